@@ -1,0 +1,62 @@
+// Resolves links between articles. Help centres link to each other by URL (`/help/billing/refunds/`,
+// a Jekyll permalink), not by slug; the link text is how one article names another, which search
+// uses, and the widget opens a resolved link in place.
+import type { ArticleRecord } from './loader.ts';
+
+const segments = (href: string): string[] | undefined => {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//') || href.startsWith('#')) return undefined;
+  const path = href.split(/[?#]/)[0]!.replace(/\.(md|html?)$/i, '');
+  const parts = path.split('/').filter((p) => p && p !== '.' && p !== '..').map((p) => p.toLowerCase());
+  return parts.length ? parts : undefined;
+};
+
+/** Every trailing run of path segments names the article unless two articles share it. */
+function suffixes(parts: string[]): string[] {
+  return parts.map((_, i) => parts.slice(i).join('/'));
+}
+
+export type LinkResolver = (href: string) => string | undefined;
+
+export function createLinkResolver(articles: ArticleRecord[]): LinkResolver {
+  const keys = new Map<string, string | null>();
+  const claim = (key: string, slug: string) => {
+    const owner = keys.get(key);
+    if (owner === undefined) keys.set(key, slug);
+    else if (owner !== slug) keys.set(key, null);
+  };
+  for (const a of articles) {
+    for (const k of suffixes(a.slug.split('/'))) claim(k, a.slug);
+    const permalink = typeof a.extra.permalink === 'string' ? segments(a.extra.permalink) : undefined;
+    if (permalink) for (const k of suffixes(permalink)) claim(k, a.slug);
+  }
+  return (href) => {
+    const parts = segments(href);
+    if (!parts) return undefined;
+    for (const k of suffixes(parts)) {
+      const slug = keys.get(k);
+      if (slug) return slug;
+      if (slug === null) return undefined;
+    }
+    return undefined;
+  };
+}
+
+// Link texts that say nothing about where they lead.
+const EMPTY_ANCHORS = new Set(['here', 'click here', 'this', 'link', 'more', 'learn more', 'read more', 'aqui', 'aquí',
+  'haz clic aqui', 'haz clic aquí', 'este enlace', 'mas', 'más', 'leer mas', 'leer más', 'más información', 'mas informacion']);
+
+/** For each article, the texts of links that point at it from other articles of the same locale. */
+export function anchorTexts(articles: ArticleRecord[], resolve: LinkResolver): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const a of articles) {
+    for (const link of a.links) {
+      const target = resolve(link.href);
+      const text = link.text.trim();
+      if (!target || target === a.slug || !text || EMPTY_ANCHORS.has(text.toLowerCase())) continue;
+      const list = out.get(target) ?? [];
+      if (!list.includes(text)) list.push(text);
+      out.set(target, list);
+    }
+  }
+  return out;
+}
