@@ -40,8 +40,16 @@ export function words(text: string): WordToken[] {
   return out;
 }
 
+// Words people type in questions that say nothing about the topic, beyond the stemmers' stop lists:
+// contractions typed without their apostrophe, and question verbs.
+const EXTRA_STOP_WORDS: Record<Locale, Set<string>> = {
+  en: new Set(['dont', 'didnt', 'doesnt', 'cant', 'couldnt', 'wont', 'isnt', 'arent', 'wasnt', 'im', 'ive', 'id', 'whats',
+    'hows', 'wheres', 'theres', 'thats', 'youre', 'need', 'want', 'please', 'hi', 'hello']),
+  es: new Set(['puedo', 'puede', 'pueden', 'quiero', 'quisiera', 'necesito', 'debo', 'hago', 'hacer', 'hola', 'favor', 'gracias']),
+};
+
 function isStopWord(locale: Locale, word: string): boolean {
-  return stopFilters[locale](new lunr.Token(word, {})) === undefined;
+  return EXTRA_STOP_WORDS[locale].has(word) || stopFilters[locale](new lunr.Token(word, {})) === undefined;
 }
 
 const memo: Record<Locale, Map<string, string | null>> = { en: new Map(), es: new Map() };

@@ -6,16 +6,17 @@ import { join } from 'node:path';
 import lunr from 'lunr';
 import type { ArticleSummary, SearchResult } from '../../protocol/kb.ts';
 import { LOCALES, type Locale } from '../../protocol/locales.ts';
-import { anchorTexts, createLinkResolver, type LinkResolver } from './links.ts';
+import { anchorTexts, createLinkResolver, hubsOf, type LinkResolver } from './links.ts';
 import { loadArticles, type ArticleRecord, type SkippedFile } from './loader.ts';
 import { renderArticle } from './render.ts';
-import { buildIndex, indexInput, INDEX_VERSION, matcher, planQuery, runQuery } from './search-index.ts';
+import { buildIndex, indexInput, INDEX_VERSION, matcher, planQuery, runQuery, withHubs } from './search-index.ts';
 import { highlight, snippet } from './snippet.ts';
 
 interface LocaleSnapshot {
   index: lunr.Index;
   articles: Map<string, ArticleRecord>;
   resolveLink: LinkResolver;
+  hubs: Map<string, string[]>;
 }
 
 interface Snapshot {
@@ -64,7 +65,7 @@ export class KnowledgeBase {
   search(locale: Locale, query: string, limit: number): SearchResult[] {
     const snap = this.snapshot.locales[locale];
     const plan = planQuery(locale, query);
-    const hits = runQuery(snap.index, plan).slice(0, limit);
+    const hits = withHubs(runQuery(snap.index, plan), snap.hubs).slice(0, limit);
     const isMatch = matcher(locale, plan);
     return hits.map((hit) => {
       const a = snap.articles.get(hit.ref)!;
@@ -146,6 +147,7 @@ function buildSnapshot(options: KnowledgeBaseOptions): Snapshot {
       index: cachedIndex(options.cacheDir, locale, inputs),
       articles: new Map(mine.map((a) => [a.slug, a])),
       resolveLink,
+      hubs: hubsOf(mine, resolveLink),
     };
   }
   return { locales, skipped, drafts };

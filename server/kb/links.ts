@@ -4,6 +4,9 @@
 import type { ArticleRecord } from './loader.ts';
 
 const segments = (href: string): string[] | undefined => {
+  // The help page's own article links: /help#/article/<locale>/<slug>.
+  const inHelp = href.match(/#\/article\/[a-z]{2}\/([^?#]+)$/i);
+  if (inHelp) return inHelp[1]!.split('/').filter(Boolean).map((p) => p.toLowerCase());
   if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//') || href.startsWith('#')) return undefined;
   const path = href.split(/[?#]/)[0]!.replace(/\.(md|html?)$/i, '');
   const parts = path.split('/').filter((p) => p && p !== '.' && p !== '..').map((p) => p.toLowerCase());
@@ -56,6 +59,31 @@ export function anchorTexts(articles: ArticleRecord[], resolve: LinkResolver): M
       const list = out.get(target) ?? [];
       if (!list.includes(text)) list.push(text);
       out.set(target, list);
+    }
+  }
+  return out;
+}
+
+/**
+ * The articles that gather each article: its folder's own article (`billing` for `billing/refunds`) and
+ * the articles of its section that link to it (an overview's list of questions). A question about a
+ * specific article is also a question about the section that gathers it.
+ */
+export function hubsOf(articles: ArticleRecord[], resolve: LinkResolver): Map<string, string[]> {
+  const slugs = new Set(articles.map((a) => a.slug));
+  const section = (slug: string) => slug.split('/')[0];
+  const out = new Map<string, string[]>();
+  const add = (child: string, hub: string) => {
+    const list = out.get(child) ?? [];
+    if (hub !== child && !list.includes(hub)) list.push(hub);
+    out.set(child, list);
+  };
+  for (const a of articles) {
+    const folder = a.slug.split('/').slice(0, -1).join('/');
+    if (folder && slugs.has(folder)) add(a.slug, folder);
+    for (const link of a.links) {
+      const target = resolve(link.href);
+      if (target && section(target) === section(a.slug) && target.includes('/')) add(target, a.slug);
     }
   }
   return out;

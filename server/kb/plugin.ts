@@ -1,5 +1,6 @@
 // HTTP routes of the knowledge base: search, suggestions, articles, views and votes.
 import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   ArticleQuerySchema, ArticleRefSchema, ArticleSchema, ErrorResponseSchema, SearchQuerySchema, SearchResponseSchema,
@@ -62,20 +63,20 @@ export const kbRoutes: FastifyPluginAsync<KbPluginOptions> = async (fastify, { k
   });
 
   app.post('/api/kb/views', {
-    schema: { body: ArticleRefSchema, response: { ...errors } },
+    schema: { body: ArticleRefSchema, response: { 204: Type.Null(), ...errors } },
   }, async (request, reply) => {
     const { slug, locale } = request.body;
     if (!kb.summary(locale, slug)) throw notFound(`The article "${slug}" in locale "${locale}"`);
     recordArticleView(db, slug, locale);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.post('/api/kb/votes', {
-    schema: { body: VoteBodySchema, response: { ...errors } },
+    schema: { body: VoteBodySchema, response: { 201: Type.Object({ ok: Type.Literal(true) }), ...errors } },
   }, async (request, reply) => {
     const { slug, locale, helpful } = request.body;
     if (!kb.summary(locale, slug)) throw notFound(`The article "${slug}" in locale "${locale}"`);
     recordArticleVote(db, slug, locale, helpful);
-    return reply.status(201).send({ ok: true });
+    return reply.status(201).send({ ok: true as const });
   });
 };

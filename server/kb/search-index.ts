@@ -9,10 +9,10 @@ import type { ArticleRecord } from './loader.ts';
 import { expandSynonyms } from './synonyms.ts';
 
 /** Bump when what goes into the index changes, so cached indexes are rebuilt. */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 /** Field weights: a word in the title says more about the article than the same word in its body. */
-export const FIELDS = JSON.parse(process.env.FIELDS ?? 'null') ?? {
+export const FIELDS = {
   title: 8,
   summary: 4,
   tags: 4,
@@ -20,8 +20,9 @@ export const FIELDS = JSON.parse(process.env.FIELDS ?? 'null') ?? {
   headings: 2,
   path: 2,
   body: 1,
+  pairs: 1,
 } as const;
-type Field = keyof typeof FIELDS;
+type Field = Exclude<keyof typeof FIELDS, 'pairs'>;
 
 /** What is indexed of one article: its own fields plus what other articles' links call it. */
 export interface IndexInput {
@@ -53,21 +54,25 @@ export function buildIndex(locale: Locale, inputs: IndexInput[]): lunr.Index {
     this.pipeline.reset();
     this.searchPipeline.reset();
     this.metadataWhitelist = [];
-    if (process.env.BM25_B) this.b(Number(process.env.BM25_B));
-    if (process.env.BM25_K1) this.k1(Number(process.env.BM25_K1));
     for (const input of inputs) {
       const doc: Record<string, string[] | string> = { slug: input.slug };
-      for (const name of Object.keys(FIELDS) as Field[]) doc[name] = analyze(locale, input.fields[name]);
+      for (const name of Object.keys(FIELDS) as (keyof typeof FIELDS)[]) if (name !== 'pairs') doc[name] = analyze(locale, input.fields[name]);
+      // Words next to each other: "security code" says more than "security" and "code" apart.
+      doc.pairs = ['title', 'summary', 'headings', 'body'].flatMap((f) => pairs(doc[f] as string[]));
       this.add(doc);
     }
   });
 }
+
+const pairs = (terms: string[]) => terms.slice(1).map((t, i) => `${terms[i]}_${t}`);
 
 export interface QueryPlan {
   /** Analysed terms of the query, each with its weight. */
   terms: Map<string, number>;
   /** The word being typed (folded, not stemmed), matched as a prefix. */
   prefix?: string;
+  /** The search term of that word, if it is not a stop word. */
+  lastTerm?: string;
 }
 
 const TYPING = /[\p{L}\p{N}]$/u;
@@ -75,18 +80,22 @@ const TYPING = /[\p{L}\p{N}]$/u;
 export function planQuery(locale: Locale, query: string): QueryPlan {
   const terms = new Map<string, number>();
   const add = (t: string, boost: number) => terms.set(t, Math.max(terms.get(t) ?? 0, boost));
-  for (const t of analyze(locale, query)) add(t, 1);
-  if (!process.env.NOSYN) for (const t of analyze(locale, expandSynonyms(locale, query).join(' '))) add(t, Number(process.env.SYNB ?? 0.4));
+  const typed = analyze(locale, query);
+  for (const t of typed) add(t, 1);
+  for (const p of pairs(typed)) add(p, PAIR_BOOST);
+  for (const t of analyze(locale, expandSynonyms(locale, query).join(' '))) add(t, SYNONYM_BOOST);
   const list = words(query);
   const last = list.at(-1);
   let prefix: string | undefined;
-  if (!process.env.NOPREFIX && last && TYPING.test(query) && last.word.length >= 2) prefix = fold(last.word);
+  if (last && TYPING.test(query) && last.word.length >= 2) prefix = fold(last.word);
   // A question made only of stop words ("¿cómo?", "how do I") still deserves an answer.
   if (terms.size === 0 && !prefix) for (const w of list) add(fold(w.word), 1);
-  return { terms, prefix };
+  return { terms, prefix, lastTerm: prefix && last ? term(locale, last.word) ?? undefined : undefined };
 }
 
 const PREFIX_BOOST = 0.6;
+const PAIR_BOOST = 1;
+const SYNONYM_BOOST = 0.3;
 const FUZZY_BOOST = 0.5;
 
 /** Runs a plan; returns refs with scores, best first. */
@@ -94,19 +103,21 @@ export function runQuery(index: lunr.Index, plan: QueryPlan): lunr.Index.Result[
   const vocabulary = (index as unknown as { invertedIndex: Record<string, unknown> }).invertedIndex;
   let clauses = 0;
   const results = index.query((q) => {
+    const p = plan.prefix;
     for (const [t, boost] of plan.terms) {
       if (t in vocabulary) {
         q.term(t, { usePipeline: false, boost });
-      } else if (boost >= 1 && t.length >= 4) {
-        // Not a word of this knowledge base: most likely a typo.
+      } else if (boost >= 1 && t.length >= 4 && !t.includes('_') && !(p && p.startsWith(t))) {
+        // Not a word of this knowledge base, nor one being typed: most likely a typo.
         q.term(t, { usePipeline: false, boost: boost * FUZZY_BOOST, editDistance: t.length >= 8 ? 2 : 1 });
       }
     }
-    const p = plan.prefix;
-    if (p && !plan.terms.has(p)) {
-      if (p.length >= 3 || plan.terms.size === 0) {
-        q.term(p, { usePipeline: false, boost: PREFIX_BOOST, wildcard: lunr.Query.wildcard.TRAILING });
-      }
+    // The word being typed counts as a prefix unless it is already a whole word of this knowledge base.
+    const lastIsWord = plan.lastTerm !== undefined && plan.lastTerm in vocabulary;
+    if (p && !lastIsWord && (p.length >= 3 || plan.terms.size === 0)) {
+      q.term(p, { usePipeline: false, boost: PREFIX_BOOST, wildcard: lunr.Query.wildcard.TRAILING });
+    }
+    if (p && !lastIsWord) {
       // A word typed past its stem ("configurac" for "configur"): the longest stem it begins with.
       for (let n = p.length - 1; n >= 4; n--) {
         const stem = p.slice(0, n);
@@ -130,4 +141,18 @@ export function matcher(locale: Locale, plan: QueryPlan): (word: string) => bool
     if (t && stems.has(t)) return true;
     return !!plan.prefix && plan.prefix.length >= 2 && fold(word).startsWith(plan.prefix);
   };
+}
+
+const HUB_SHARE = 0.5;
+
+/** Gives each hub a share of the best score among the articles it gathers, then re-sorts. */
+export function withHubs(hits: lunr.Index.Result[], hubs: Map<string, string[]>): { ref: string; score: number }[] {
+  if (!hubs.size) return hits;
+  const scores = new Map(hits.map((h) => [h.ref, h.score]));
+  const bonus = new Map<string, number>();
+  for (const h of hits) {
+    for (const hub of hubs.get(h.ref) ?? []) bonus.set(hub, Math.max(bonus.get(hub) ?? 0, h.score * HUB_SHARE));
+  }
+  for (const [hub, b] of bonus) scores.set(hub, (scores.get(hub) ?? 0) + b);
+  return [...scores].map(([ref, score]) => ({ ref, score })).sort((a, b) => b.score - a.score);
 }

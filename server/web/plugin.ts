@@ -15,15 +15,15 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
     prefix: '/',
     index: 'index.html',
     cacheControl: false,
-    setHeaders(res, path) {
+    setHeaders(reply, path) {
       const isWidget = path.startsWith(widgetDir);
       if (isWidget || path.startsWith(`${publicDir}/assets`)) {
         // Loaded by pages on other sites: module scripts are fetched in CORS mode, images need CORP.
-        res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-        res.setHeader('Access-Control-Allow-Origin', '*');
+        reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
+        reply.header('Access-Control-Allow-Origin', '*');
       }
       // Chunk names carry a content hash; widget.js and pages must stay fresh.
-      res.setHeader('Cache-Control', isWidget && path.includes('/chunks/') ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+      reply.header('Cache-Control', isWidget && path.includes('/chunks/') ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
     },
   });
   app.get('/help', (_request, reply) => reply.sendFile('help.html', publicDir));
