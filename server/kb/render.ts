@@ -54,6 +54,8 @@ export function stripTemplateSyntax(markdown: string): string {
   return markdown.replace(/\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}|\{:[^}\n]*\}/g, '');
 }
 
+const BLOCKS = new Set(['paragraph', 'heading', 'list_item', 'code', 'blockquote', 'space', 'hr']);
+
 export function parseMarkdown(markdown: string): ParsedMarkdown {
   const tokens = marked.lexer(markdown);
   const parts: string[] = [];
@@ -63,13 +65,27 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
     for (const token of list) {
       if (token.type === 'heading') headings.push(decodeEntities((token as Tokens.Heading).text));
       if (token.type === 'link') links.push({ href: (token as Tokens.Link).href, text: decodeEntities((token as Tokens.Link).text) });
-      if (token.type === 'html') continue;
+      if (token.type === 'html') {
+        // Raw HTML in markdown: its words count, its tags are dropped below.
+        parts.push(` ${(token as Tokens.HTML).text} `);
+        continue;
+      }
+      if (token.type === 'br') parts.push(' ');
       const children = (token as { tokens?: Token[] }).tokens;
       if (token.type === 'table') {
         const table = token as Tokens.Table;
-        for (const cell of [...table.header, ...table.rows.flat()]) walk(cell.tokens);
+        for (const row of [table.header, ...table.rows]) {
+          for (const cell of row) {
+            walk(cell.tokens);
+            parts.push(' ');
+          }
+          parts.push('\n');
+        }
       } else if (token.type === 'list') {
-        for (const item of (token as Tokens.List).items) walk(item.tokens);
+        for (const item of (token as Tokens.List).items) {
+          walk(item.tokens);
+          parts.push('\n');
+        }
       } else if (children?.length) {
         walk(children);
       } else if (token.type === 'text' || token.type === 'codespan' || token.type === 'code') {
@@ -77,12 +93,12 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
       } else if (token.type === 'image') {
         parts.push((token as Tokens.Image).text);
       }
-      if (token.type === 'paragraph' || token.type === 'heading' || token.type === 'list_item' || token.type === 'code') parts.push('\n');
+      if (BLOCKS.has(token.type)) parts.push('\n');
     }
   };
   walk(tokens);
   // Inline HTML stays in text tokens; the plain text keeps only what it says.
-  const text = decodeEntities(parts.join(' ').replace(/<\/?[a-zA-Z][^>]*>/g, ' '))
+  const text = decodeEntities(parts.join('').replace(/<\/?[a-zA-Z][^>]*>/g, ' '))
     .replace(/[ \t]*\n[\s]*/g, '\n').replace(/[ \t]+/g, ' ').trim();
   return { tokens, text, headings, links };
 }
