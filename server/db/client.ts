@@ -9,7 +9,8 @@ import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+// Two levels up is the project root both from this file and from the bundle in dist/server/.
+const migrationsFolder = fileURLToPath(new URL('../../server/db/migrations', import.meta.url));
 
 export function openDatabase(dataDir: string): Db {
   mkdirSync(dataDir, { recursive: true });

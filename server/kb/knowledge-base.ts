@@ -1,19 +1,19 @@
 // The published articles and their search indexes, held as one immutable snapshot. A rebuild makes a
 // new snapshot off the request path and swaps the reference, so searches never see half an index.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import lunr from 'lunr';
 import type { ArticleSummary, SearchResult } from '../../protocol/kb.ts';
 import { LOCALES, type Locale } from '../../protocol/locales.ts';
 import { anchorTexts, createLinkResolver, hubsOf, type LinkResolver } from './links.ts';
-import { loadArticles, type ArticleRecord, type SkippedFile } from './loader.ts';
+import { FlatIndex, type FlatIndexData } from './flat-index.ts';
+import { articleFiles, loadArticles, parseArticleFile, type ArticleRecord, type SkippedFile } from './loader.ts';
 import { renderArticle } from './render.ts';
 import { buildIndex, indexInput, INDEX_VERSION, matcher, planQuery, runQuery, withHubs } from './search-index.ts';
-import { highlight, snippet } from './snippet.ts';
+import { foldKeepingOffsets, highlight, snippet } from './snippet.ts';
 
 interface LocaleSnapshot {
-  index: lunr.Index;
+  index: FlatIndex;
   articles: Map<string, ArticleRecord>;
   resolveLink: LinkResolver;
   hubs: Map<string, string[]>;
@@ -35,6 +35,7 @@ export interface KnowledgeBaseOptions {
 export class KnowledgeBase {
   private snapshot: Snapshot;
   private readonly html = new Map<string, string>();
+  private readonly foldedText = new Map<string, string>();
 
   private constructor(private readonly options: KnowledgeBaseOptions, snapshot: Snapshot) {
     this.snapshot = snapshot;
@@ -49,6 +50,26 @@ export class KnowledgeBase {
     const next = buildSnapshot(this.options);
     this.snapshot = next;
     this.html.clear();
+    this.foldedText.clear();
+  }
+
+  /** The markdown of an article: kept in memory when parsed now, read again when loaded from the cache. */
+  private markdownOf(a: ArticleRecord): string {
+    if (a.markdown !== undefined) return a.markdown;
+    const file = join(this.options.kbDir, a.file);
+    const reparsed = parseArticleFile(this.options.kbDir, file, readFileSync(file, 'utf8'));
+    return reparsed === 'draft' ? '' : reparsed.markdown ?? '';
+  }
+
+  /** An article's text folded for matching, kept once computed: snippets are cut on every search. */
+  private folded(locale: Locale, slug: string, text: string): string {
+    const key = `${locale}:${slug}`;
+    let folded = this.foldedText.get(key);
+    if (folded === undefined) {
+      folded = foldKeepingOffsets(text);
+      this.foldedText.set(key, folded);
+    }
+    return folded;
   }
 
   get counts() {
@@ -66,15 +87,16 @@ export class KnowledgeBase {
     const snap = this.snapshot.locales[locale];
     const plan = planQuery(locale, query);
     const hits = withHubs(runQuery(snap.index, plan), snap.hubs).slice(0, limit);
-    const isMatch = matcher(locale, plan);
+    const match = matcher(locale, plan);
     return hits.map((hit) => {
       const a = snap.articles.get(hit.ref)!;
-      const cut = snippet(a.text || a.summary, isMatch);
+      const text = a.text || a.summary;
+      const cut = snippet(text, this.folded(locale, a.slug, text), match);
       return {
         slug: a.slug,
         locale,
         title: a.title,
-        titleHighlights: highlight(a.title, isMatch),
+        titleHighlights: highlight(a.title, match),
         summary: a.summary,
         category: a.category,
         snippet: cut.snippet,
@@ -91,7 +113,7 @@ export class KnowledgeBase {
     const key = `${locale}:${slug}`;
     let html = this.html.get(key);
     if (html === undefined) {
-      html = renderArticle(a.markdown, snap.resolveLink);
+      html = renderArticle(this.markdownOf(a), snap.resolveLink);
       this.html.set(key, html);
     }
     return { ...a, html };
@@ -134,40 +156,69 @@ const normalisePath = (p: string) => {
   return path === '' ? '/' : path.toLowerCase();
 };
 
+interface SnapshotCache {
+  key: string;
+  /** Without markdown (see markdownOf). */
+  articles: ArticleRecord[];
+  skipped: SkippedFile[];
+  drafts: number;
+  indexes: Record<Locale, FlatIndexData>;
+}
+
+/**
+ * Parsing thousands of files and building their indexes takes seconds; a start with unchanged files
+ * loads the last snapshot from DATA_DIR instead. The key covers every file's path, size and time.
+ */
+function cacheKey(kbDir: string): string {
+  const hash = createHash('sha256').update(`${INDEX_VERSION}\n${kbDir}\n`);
+  for (const file of articleFiles(kbDir)) {
+    const st = statSync(file);
+    hash.update(`${file}\0${st.size}\0${st.mtimeMs}\n`);
+  }
+  return hash.digest('hex');
+}
+
 function buildSnapshot(options: KnowledgeBaseOptions): Snapshot {
-  const { articles, skipped, drafts } = loadArticles(options.kbDir);
+  const file = options.cacheDir && join(options.cacheDir, 'kb-snapshot.json');
+  const key = file ? cacheKey(options.kbDir) : '';
+  let cached: SnapshotCache | undefined;
+  if (file) {
+    try {
+      cached = JSON.parse(readFileSync(file, 'utf8')) as SnapshotCache;
+      if (cached.key !== key) cached = undefined;
+    } catch {
+      cached = undefined; // no cache yet, or an unreadable one: build
+    }
+  }
+  const { articles, skipped, drafts } = cached ?? loadArticles(options.kbDir);
   for (const s of skipped) options.log?.warn(`Skipped article file ${s.file}: ${s.reason}`);
   const locales = {} as Record<Locale, LocaleSnapshot>;
+  const indexes = {} as Record<Locale, FlatIndexData>;
   for (const locale of LOCALES) {
     const mine = articles.filter((a) => a.locale === locale);
     const resolveLink = createLinkResolver(mine);
-    const anchors = anchorTexts(mine, resolveLink);
-    const inputs = mine.map((a) => indexInput(a, anchors.get(a.slug) ?? []));
+    let index: FlatIndex;
+    if (cached) {
+      index = new FlatIndex(cached.indexes[locale]);
+    } else {
+      const anchors = anchorTexts(mine, resolveLink);
+      index = buildIndex(locale, mine.map((a) => indexInput(a, anchors.get(a.slug) ?? [])));
+      indexes[locale] = index.toJSON();
+    }
     locales[locale] = {
-      index: cachedIndex(options.cacheDir, locale, inputs),
+      index,
       articles: new Map(mine.map((a) => [a.slug, a])),
       resolveLink,
       hubs: hubsOf(mine, resolveLink),
     };
   }
-  return { locales, skipped, drafts };
-}
-
-/** Building an index of thousands of articles takes seconds; loading the cached one, a fraction. */
-function cachedIndex(cacheDir: string | undefined, locale: Locale, inputs: ReturnType<typeof indexInput>[]): lunr.Index {
-  if (!cacheDir) return buildIndex(locale, inputs);
-  const hash = createHash('sha256').update(`${INDEX_VERSION}\n${locale}\n`).update(JSON.stringify(inputs)).digest('hex');
-  const file = join(cacheDir, `search-${locale}.json`);
-  try {
-    const cached = JSON.parse(readFileSync(file, 'utf8')) as { hash: string; index: object };
-    if (cached.hash === hash) return lunr.Index.load(cached.index);
-  } catch {
-    // No cache yet, or an unreadable one: build.
+  if (file && !cached) {
+    mkdirSync(options.cacheDir!, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    // The markdown is read again from its file when the article is opened: a smaller cache loads faster.
+    const lean = articles.map(({ markdown: _markdown, ...rest }) => rest);
+    writeFileSync(tmp, JSON.stringify({ key, articles: lean, skipped, drafts, indexes }));
+    renameSync(tmp, file);
   }
-  const index = buildIndex(locale, inputs);
-  mkdirSync(cacheDir, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ hash, index }));
-  renameSync(tmp, file);
-  return index;
+  return { locales, skipped, drafts };
 }

@@ -17,8 +17,8 @@ export interface ArticleRecord {
   paths: string[];
   /** Front-matter keys Atiende does not know: kept, never indexed. */
   extra: Record<string, unknown>;
-  /** The markdown body, template syntax removed. */
-  markdown: string;
+  /** The markdown body, template syntax removed; undefined when loaded from the start-up cache. */
+  markdown?: string;
   text: string;
   headings: string[];
   links: { href: string; text: string }[];
@@ -40,7 +40,8 @@ const KNOWN_KEYS = new Set(['title', 'summary', 'category', 'tags', 'paths', 'lo
 const SLUG = /^[a-z0-9][a-z0-9._/-]*$/;
 const NAME = /^(.+?)\.(?:_)?([A-Za-z]{2})(?:[-_][A-Za-z]{2})?\.md$/;
 
-function markdownFiles(dir: string): string[] {
+/** The files of KB_DIR that may be articles, in a stable order. */
+export function articleFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.md') && e.name.toLowerCase() !== 'readme.md')
     .map((e) => join(e.parentPath, e.name))
@@ -119,7 +120,7 @@ export function loadArticles(kbDir: string): LoadResult {
   let drafts = 0;
   let files: string[];
   try {
-    files = markdownFiles(kbDir);
+    files = articleFiles(kbDir);
   } catch (err) {
     throw new Error(`KB_DIR ${kbDir} cannot be read: ${(err as Error).message}`);
   }

@@ -1,11 +1,13 @@
-// One lunr index per locale over pre-analysed terms (see analyzer.ts), and the query side:
-// every word a term, the word being typed also a prefix, unknown words matched with typo tolerance.
-// Queries are built with lunr's query API, never its query-string parser, so `*`, `~`, `^`, `:`,
-// `+` and `-` typed by a visitor are just punctuation.
+// One lunr index per locale over pre-analysed terms (see analyzer.ts), flattened for speed
+// (flat-index.ts), and the query side: every word a term, neighbouring words a pair, the word being
+// typed also a prefix, unknown words matched with typo tolerance. Queries never go through lunr's
+// query-string parser, so `*`, `~`, `^`, `:`, `+` and `-` typed by a visitor are just punctuation.
 import lunr from 'lunr';
 import type { Locale } from '../../protocol/locales.ts';
 import { analyze, fold, term, words } from './analyzer.ts';
 import type { ArticleRecord } from './loader.ts';
+import { FlatIndex } from './flat-index.ts';
+import type { WordMatcher } from './snippet.ts';
 import { expandSynonyms } from './synonyms.ts';
 
 /** Bump when what goes into the index changes, so cached indexes are rebuilt. */
@@ -46,8 +48,8 @@ export function indexInput(article: ArticleRecord, anchors: string[]): IndexInpu
   };
 }
 
-export function buildIndex(locale: Locale, inputs: IndexInput[]): lunr.Index {
-  return lunr(function () {
+export function buildIndex(locale: Locale, inputs: IndexInput[]): FlatIndex {
+  return FlatIndex.fromLunr(lunr(function () {
     this.ref('slug');
     for (const [name, boost] of Object.entries(FIELDS)) this.field(name, { boost });
     // Terms arrive analysed; lunr only counts and weighs them.
@@ -61,7 +63,7 @@ export function buildIndex(locale: Locale, inputs: IndexInput[]): lunr.Index {
       doc.pairs = ['title', 'summary', 'headings', 'body'].flatMap((f) => pairs(doc[f] as string[]));
       this.add(doc);
     }
-  });
+  }));
 }
 
 const pairs = (terms: string[]) => terms.slice(1).map((t, i) => `${terms[i]}_${t}`);
@@ -99,54 +101,55 @@ const SYNONYM_BOOST = 0.3;
 const FUZZY_BOOST = 0.5;
 
 /** Runs a plan; returns refs with scores, best first. */
-export function runQuery(index: lunr.Index, plan: QueryPlan): lunr.Index.Result[] {
-  const vocabulary = (index as unknown as { invertedIndex: Record<string, unknown> }).invertedIndex;
-  let clauses = 0;
-  const results = index.query((q) => {
-    const p = plan.prefix;
-    for (const [t, boost] of plan.terms) {
-      if (t in vocabulary) {
-        q.term(t, { usePipeline: false, boost });
-      } else if (boost >= 1 && t.length >= 4 && !t.includes('_') && !(p && p.startsWith(t))) {
-        // Not a word of this knowledge base, nor one being typed: most likely a typo.
-        q.term(t, { usePipeline: false, boost: boost * FUZZY_BOOST, editDistance: t.length >= 8 ? 2 : 1 });
+export function runQuery(index: FlatIndex, plan: QueryPlan): { ref: string; score: number }[] {
+  const weighted = new Map<string, number>();
+  const add = (t: string, boost: number) => weighted.set(t, (weighted.get(t) ?? 0) + boost);
+  const p = plan.prefix;
+  for (const [t, boost] of plan.terms) {
+    if (index.has(t)) {
+      add(t, boost);
+    } else if (boost >= 1 && t.length >= 4 && !t.includes('_') && !(p && p.startsWith(t))) {
+      // Not a word of this knowledge base, nor one being typed: most likely a typo.
+      for (const near of index.near(t, t.length >= 8 ? 2 : 1)) add(near, boost * FUZZY_BOOST);
+    }
+  }
+  // The word being typed counts as a prefix unless it is already a whole word of this knowledge base.
+  const lastIsWord = plan.lastTerm !== undefined && index.has(plan.lastTerm);
+  if (p && !lastIsWord) {
+    if (p.length >= 3 || plan.terms.size === 0) for (const t of index.withPrefix(p)) add(t, PREFIX_BOOST);
+    // A word typed past its stem ("configurac" for "configur"): the longest stem it begins with.
+    for (let n = p.length - 1; n >= 4; n--) {
+      const stem = p.slice(0, n);
+      if (index.has(stem)) {
+        add(stem, PREFIX_BOOST);
+        break;
       }
     }
-    // The word being typed counts as a prefix unless it is already a whole word of this knowledge base.
-    const lastIsWord = plan.lastTerm !== undefined && plan.lastTerm in vocabulary;
-    if (p && !lastIsWord && (p.length >= 3 || plan.terms.size === 0)) {
-      q.term(p, { usePipeline: false, boost: PREFIX_BOOST, wildcard: lunr.Query.wildcard.TRAILING });
-    }
-    if (p && !lastIsWord) {
-      // A word typed past its stem ("configurac" for "configur"): the longest stem it begins with.
-      for (let n = p.length - 1; n >= 4; n--) {
-        const stem = p.slice(0, n);
-        if (stem in vocabulary) {
-          q.term(stem, { usePipeline: false, boost: PREFIX_BOOST });
-          break;
-        }
-      }
-    }
-    clauses = q.clauses.length;
-  });
-  // lunr answers a query without clauses with every document; nothing asked, nothing found.
-  return clauses === 0 ? [] : results.filter((r) => r.score > 0);
+  }
+  return index.score(weighted);
 }
 
-/** Does this word of an article match the query? Used to highlight. */
-export function matcher(locale: Locale, plan: QueryPlan): (word: string) => boolean {
-  const stems = new Set(plan.terms.keys());
-  return (word) => {
-    const t = term(locale, word);
-    if (t && stems.has(t)) return true;
-    return !!plan.prefix && plan.prefix.length >= 2 && fold(word).startsWith(plan.prefix);
+/** Which words of an article match the query, to highlight them. */
+export function matcher(locale: Locale, plan: QueryPlan): WordMatcher {
+  const stems = new Set([...plan.terms.keys()].filter((t) => !t.includes('_')));
+  // A stem may end differently from the word ("privaci" for "privacy"): look for all but its last letter.
+  const starts = [...stems].map((t) => (t.length > 3 ? t.slice(0, -1) : t));
+  if (plan.prefix && plan.prefix.length >= 2) starts.push(plan.prefix);
+  const alternatives = starts.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)';
+  return {
+    candidates: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})[\\p{L}\\p{N}]*`, 'gu'),
+    isMatch: (word) => {
+      const t = term(locale, word);
+      if (t && stems.has(t)) return true;
+      return !!plan.prefix && plan.prefix.length >= 2 && fold(word).startsWith(plan.prefix);
+    },
   };
 }
 
 const HUB_SHARE = 0.5;
 
 /** Gives each hub a share of the best score among the articles it gathers, then re-sorts. */
-export function withHubs(hits: lunr.Index.Result[], hubs: Map<string, string[]>): { ref: string; score: number }[] {
+export function withHubs(hits: { ref: string; score: number }[], hubs: Map<string, string[]>): { ref: string; score: number }[] {
   if (!hubs.size) return hits;
   const scores = new Map(hits.map((h) => [h.ref, h.score]));
   const bonus = new Map<string, number>();

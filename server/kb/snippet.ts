@@ -1,19 +1,53 @@
 // Cuts the part of an article that best shows why it matched, and marks the matched words.
 // Offsets, not markup: the widget renders the text as text and wraps the marked ranges itself.
-import { words } from './analyzer.ts';
+import type { WordToken } from './analyzer.ts';
 
 export type Highlights = [number, number][];
 
-const SNIPPET_LENGTH = 180;
+/** Which words of a text match a query: a cheap regex finds candidates, `isMatch` decides. */
+export interface WordMatcher {
+  candidates: RegExp;
+  isMatch(word: string): boolean;
+}
 
-export function highlight(text: string, isMatch: (word: string) => boolean): Highlights {
-  return words(text).filter((w) => isMatch(w.word)).map((w) => [w.start, w.end]);
+const SNIPPET_LENGTH = 180;
+const foldedChars = new Map<string, string>();
+
+/** Lower case without accents, one character for one, so offsets in the result are offsets in `text`. */
+export function foldKeepingOffsets(text: string): string {
+  let out = '';
+  for (const c of text) {
+    let f = foldedChars.get(c);
+    if (f === undefined) {
+      const lower = c.toLowerCase();
+      const base = lower.normalize('NFD')[0] ?? lower;
+      f = lower.length === c.length && base.length === c.length ? base : c;
+      foldedChars.set(c, f);
+    }
+    out += f;
+  }
+  return out;
+}
+
+function matches(text: string, folded: string, m: WordMatcher): WordToken[] {
+  const out: WordToken[] = [];
+  m.candidates.lastIndex = 0;
+  for (const hit of folded.matchAll(m.candidates)) {
+    const start = hit.index!;
+    const end = start + hit[0].length;
+    const word = text.slice(start, end).toLowerCase();
+    if (m.isMatch(word)) out.push({ word, start, end });
+  }
+  return out;
+}
+
+export function highlight(text: string, m: WordMatcher): Highlights {
+  return matches(text, foldKeepingOffsets(text), m).map((w) => [w.start, w.end]);
 }
 
 /** The window of about SNIPPET_LENGTH characters holding the most distinct matched words. */
-export function snippet(text: string, isMatch: (word: string) => boolean): { snippet: string; highlights: Highlights } {
-  const all = words(text);
-  const hits = all.filter((w) => isMatch(w.word));
+export function snippet(text: string, folded: string, m: WordMatcher): { snippet: string; highlights: Highlights } {
+  const hits = matches(text, folded, m);
   let start = 0;
   if (hits.length) {
     let best = -1;

@@ -1,0 +1,21 @@
+// Bundles the server into dist/server/main.js so `npm start` runs plain JavaScript: compiling the
+// TypeScript on every start (tsx) costs about a second of start-up. Packages stay in node_modules.
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const started = performance.now();
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: ['server/main.ts'],
+  outfile: 'dist/server/main.js',
+  bundle: true,
+  packages: 'external',
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  tsconfig: 'tsconfig.json',
+  logLevel: 'warning',
+});
+console.log(`server built in ${Math.round(performance.now() - started)} ms: dist/server/main.js`);
