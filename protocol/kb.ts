@@ -1,7 +1,7 @@
 // The knowledge-base HTTP contract shared by the server (route schemas), the widget and the console.
 // Types come from the schemas, so a field is declared once. The widget imports types only (`import type`),
 // so TypeBox never reaches the visitor's bundle.
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from 'typebox';
 import { LOCALES, type Locale } from './locales.ts';
 
 export { LOCALES, type Locale } from './locales.ts';

@@ -11,7 +11,7 @@ import type { WordMatcher } from './snippet.ts';
 import { expandSynonyms } from './synonyms.ts';
 
 /** Bump when what goes into the index changes, so cached indexes are rebuilt. */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 /** Field weights: a word in the title says more about the article than the same word in its body. */
 export const FIELDS = {
@@ -21,7 +21,7 @@ export const FIELDS = {
   anchors: 3,
   headings: 2,
   path: 2,
-  body: 1,
+  body: 2,
   pairs: 1,
 } as const;
 type Field = Exclude<keyof typeof FIELDS, 'pairs'>;
