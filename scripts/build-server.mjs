@@ -10,12 +10,16 @@ await esbuild.build({
   entryPoints: ['server/main.ts'],
   outfile: 'dist/server/main.js',
   bundle: true,
-  packages: 'external',
+  // Dependencies are bundled too: one file compiles faster than hundreds of modules. Native and
+  // file-reading packages stay outside.
+  external: ['better-sqlite3', 'lunr-languages', 'pino', 'thread-stream', 'pino-pretty'],
   format: 'esm',
   platform: 'node',
   target: 'node20',
   sourcemap: true,
   tsconfig: 'tsconfig.json',
+  // Bundled CommonJS packages require Node's built-ins; give the ES module a require of its own.
+  banner: { js: "import { createRequire as __atiendeRequire } from 'node:module'; const require = __atiendeRequire(import.meta.url);" },
   logLevel: 'warning',
 });
 console.log(`server built in ${Math.round(performance.now() - started)} ms: dist/server/main.js`);

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import type { ArticleSummary, SearchResult } from '../../protocol/kb.ts';
 import { LOCALES, type Locale } from '../../protocol/locales.ts';
 import { anchorTexts, createLinkResolver, hubsOf, type LinkResolver } from './links.ts';
@@ -179,12 +180,13 @@ function cacheKey(kbDir: string): string {
 }
 
 function buildSnapshot(options: KnowledgeBaseOptions): Snapshot {
-  const file = options.cacheDir && join(options.cacheDir, 'kb-snapshot.json');
+  const file = options.cacheDir && join(options.cacheDir, 'kb-snapshot.v8');
   const key = file ? cacheKey(options.kbDir) : '';
   let cached: SnapshotCache | undefined;
   if (file) {
     try {
-      cached = JSON.parse(readFileSync(file, 'utf8')) as SnapshotCache;
+      // V8's own serialization reads two to four times faster than JSON for this much text.
+      cached = deserialize(readFileSync(file)) as SnapshotCache;
       if (cached.key !== key) cached = undefined;
     } catch {
       cached = undefined; // no cache yet, or an unreadable one: build
@@ -217,7 +219,7 @@ function buildSnapshot(options: KnowledgeBaseOptions): Snapshot {
     const tmp = `${file}.${process.pid}.tmp`;
     // The markdown is read again from its file when the article is opened: a smaller cache loads faster.
     const lean = articles.map(({ markdown: _markdown, ...rest }) => rest);
-    writeFileSync(tmp, JSON.stringify({ key, articles: lean, skipped, drafts, indexes }));
+    writeFileSync(tmp, serialize({ key, articles: lean, skipped, drafts, indexes } satisfies SnapshotCache));
     renameSync(tmp, file);
   }
   return { locales, skipped, drafts };

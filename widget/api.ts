@@ -1,0 +1,81 @@
+// The knowledge-base HTTP client. Types only from the protocol, so TypeBox never reaches the bundle.
+// Requests carry no credentials: the widget identifies nobody while the visitor only reads.
+import type {
+  Article,
+  ErrorResponse,
+  SearchResponse,
+  SuggestionsResponse,
+} from '../protocol/kb.ts';
+import type { Locale } from '../protocol/locales.ts';
+
+/** Why a request failed, in the terms the panel shows: no connection, not found, or anything else. */
+export class ApiError extends Error {
+  readonly kind: 'network' | 'not-found' | 'server';
+  readonly status: number;
+  readonly code: string;
+  constructor(kind: ApiError['kind'], status: number, code: string, message: string) {
+    super(message);
+    this.kind = kind;
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export class KbApi {
+  private readonly base: string;
+
+  constructor(server: string) {
+    this.base = server.replace(/\/+$/, '');
+  }
+
+  search(q: string, locale: Locale, signal?: AbortSignal): Promise<SearchResponse> {
+    return this.get('search', { q, locale, limit: '8' }, signal);
+  }
+
+  suggestions(locale: Locale, path: string, signal?: AbortSignal): Promise<SuggestionsResponse> {
+    return this.get('suggestions', { locale, path, limit: '5' }, signal);
+  }
+
+  article(slug: string, locale: Locale, signal?: AbortSignal): Promise<Article> {
+    return this.get('article', { slug, locale }, signal);
+  }
+
+  async recordView(slug: string, locale: Locale): Promise<void> {
+    await this.post('views', { slug, locale });
+  }
+
+  async vote(slug: string, locale: Locale, helpful: boolean): Promise<void> {
+    await this.post('votes', { slug, locale, helpful });
+  }
+
+  private get<T>(path: string, params: Record<string, string>, signal?: AbortSignal): Promise<T> {
+    const query = new URLSearchParams(params).toString();
+    return this.request(`${this.base}/api/kb/${path}?${query}`, { signal });
+  }
+
+  private post(path: string, body: unknown): Promise<unknown> {
+    return this.request(`${this.base}/api/kb/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  private async request<T>(url: string, init: RequestInit): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(url, { ...init, credentials: 'omit' });
+    } catch (error) {
+      if (init.signal?.aborted) throw error;
+      throw new ApiError('network', 0, 'NETWORK', String(error));
+    }
+    if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
+    const body = (await response.json().catch(() => null)) as ErrorResponse | null;
+    throw new ApiError(
+      response.status === 404 ? 'not-found' : 'server',
+      response.status,
+      body?.error?.code ?? 'HTTP_' + response.status,
+      body?.error?.message ?? response.statusText,
+    );
+  }
+}
