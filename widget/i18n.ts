@@ -18,7 +18,8 @@ const en = {
   contactIntro: 'Tell the team what you were looking for.',
   contactMessage: 'Your message',
   send: 'Send',
-  sent: 'Thank you. Your message has been passed to the team.',
+  // Until live chat is switched on, the message reaches the host page (the atiende-contact event), no further.
+  sent: 'Thank you. Your message was handed to this site.',
   back: 'Back',
   helpful: 'Was this article helpful?',
   yes: 'Yes',
@@ -53,7 +54,7 @@ const es: Strings = {
   contactIntro: 'Cuéntale al equipo qué buscabas.',
   contactMessage: 'Tu mensaje',
   send: 'Enviar',
-  sent: 'Gracias. Hemos pasado tu mensaje al equipo.',
+  sent: 'Gracias. Tu mensaje se ha entregado a este sitio.',
   back: 'Atrás',
   helpful: '¿Te ha sido útil este artículo?',
   yes: 'Sí',

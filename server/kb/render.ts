@@ -54,6 +54,7 @@ export function stripTemplateSyntax(markdown: string): string {
   return markdown.replace(/\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}|\{:[^}\n]*\}/g, '');
 }
 
+const stripTags = (html: string) => html.replace(/<\/?[a-zA-Z][^>]*>/g, ' ');
 const BLOCKS = new Set(['paragraph', 'heading', 'list_item', 'code', 'blockquote', 'space', 'hr']);
 
 export function parseMarkdown(markdown: string): ParsedMarkdown {
@@ -67,7 +68,7 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
       if (token.type === 'link') links.push({ href: (token as Tokens.Link).href, text: decodeEntities((token as Tokens.Link).text) });
       if (token.type === 'html') {
         // Raw HTML in markdown: its words count, its tags are dropped below.
-        parts.push(` ${(token as Tokens.HTML).text} `);
+        parts.push(` ${stripTags((token as Tokens.HTML).text)} `);
         continue;
       }
       if (token.type === 'br') parts.push(' ');
@@ -88,8 +89,11 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
         }
       } else if (children?.length) {
         walk(children);
-      } else if (token.type === 'text' || token.type === 'codespan' || token.type === 'code') {
+      } else if (token.type === 'codespan' || token.type === 'code') {
+        // Code is shown as written: `<atiende-widget>` is words a visitor may search for.
         parts.push((token as Tokens.Text).text);
+      } else if (token.type === 'text') {
+        parts.push(stripTags((token as Tokens.Text).text));
       } else if (token.type === 'image') {
         parts.push((token as Tokens.Image).text);
       }
@@ -98,7 +102,7 @@ export function parseMarkdown(markdown: string): ParsedMarkdown {
   };
   walk(tokens);
   // Inline HTML stays in text tokens; the plain text keeps only what it says.
-  const text = decodeEntities(parts.join('').replace(/<\/?[a-zA-Z][^>]*>/g, ' '))
+  const text = decodeEntities(parts.join(''))
     .replace(/[ \t]*\n[\s]*/g, '\n').replace(/[ \t]+/g, ' ').trim();
   return { tokens, text, headings, links };
 }

@@ -238,7 +238,7 @@ describe('searching', () => {
     expect(await message.getAttribute('part')).toBe('chat-input');
     await message.fill('¿Hacéis pan sin gluten?');
     await panel().getByRole('button', { name: 'Enviar' }).click();
-    await panel().getByText('Gracias. Hemos pasado tu mensaje al equipo.').waitFor();
+    await panel().getByText('Gracias. Tu mensaje se ha entregado a este sitio.').waitFor();
     const contact = (await recordedEvents(page)).find((e) => e.type === 'atiende-contact');
     expect(contact?.detail).toEqual({ message: '¿Hacéis pan sin gluten?', locale: 'es', query: 'xqzjwk' });
   });
