@@ -11,7 +11,7 @@ import type { WordMatcher } from './snippet.ts';
 import { expandSynonyms } from './synonyms.ts';
 
 /** Bump when what goes into the index changes, so cached indexes are rebuilt. */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 /** Field weights: a word in the title says more about the article than the same word in its body. */
 export const FIELDS = {
