@@ -16,8 +16,7 @@ try {
 const app = await buildApp(config);
 await app.listen({ port: config.port, host: config.host });
 const where = config.host === '0.0.0.0' || config.host === '::' ? `http://localhost:${config.port}` : `http://${config.host}:${config.port}`;
-app.log.info(`Atiende is ready: demo site ${where}/ · help centre ${where}/help · widget ${where}/widget.js`);
-if (!process.stdout.isTTY) console.log(`Atiende listening on ${where}`);
+console.log(`Atiende is ready: demo site ${where}/ · help centre ${where}/help · widget ${where}/widget.js`);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

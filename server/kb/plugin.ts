@@ -64,6 +64,7 @@ export const kbRoutes: FastifyPluginAsync<KbPluginOptions> = async (fastify, { k
 
   app.post('/api/kb/views', {
     schema: { body: ArticleRefSchema, response: { 204: Type.Null(), ...errors } },
+    config: { rateLimit: { max: 120, timeWindow: 60_000 } },
   }, async (request, reply) => {
     const { slug, locale } = request.body;
     if (!kb.summary(locale, slug)) throw notFound(`The article "${slug}" in locale "${locale}"`);
@@ -73,6 +74,8 @@ export const kbRoutes: FastifyPluginAsync<KbPluginOptions> = async (fastify, { k
 
   app.post('/api/kb/votes', {
     schema: { body: VoteBodySchema, response: { 201: Type.Object({ ok: Type.Literal(true) }), ...errors } },
+    // Votes steer what editors rewrite; one client should not be able to stuff them.
+    config: { rateLimit: { max: 30, timeWindow: 60_000 } },
   }, async (request, reply) => {
     const { slug, locale, helpful } = request.body;
     if (!kb.summary(locale, slug)) throw notFound(`The article "${slug}" in locale "${locale}"`);

@@ -125,3 +125,21 @@ describe('search rate limit', () => {
     for (let i = 0; i < 10; i++) expect((await app.inject('/api/kb/search?q=chat&locale=en')).statusCode).toBe(200);
   });
 });
+
+describe('vote rate limit', () => {
+  it('refuses a client that votes more than 30 times a minute, keeping what was stored', async () => {
+    const fresh = await buildTestApp();
+    try {
+      const payload = { slug: 'chat-and-agents/how-chat-works', locale: 'en', helpful: true };
+      const codes: number[] = [];
+      for (let i = 0; i < 31; i++) codes.push((await fresh.inject({ method: 'POST', url: '/api/kb/votes', payload })).statusCode);
+      expect(codes.slice(0, 30).every((c) => c === 201)).toBe(true);
+      expect(codes[30]).toBe(429);
+      const db = new Database(join(fresh.dataDir, 'atiende.sqlite'), { readonly: true });
+      expect((db.prepare('SELECT count(*) AS n FROM article_votes').get() as { n: number }).n).toBe(30);
+      db.close();
+    } finally {
+      await fresh.close();
+    }
+  });
+});
