@@ -119,6 +119,7 @@ export const HealthResponseSchema = Type.Object({
   articles: Type.Object({
     loaded: Type.Integer(),
     skipped: Type.Integer(),
+    drafts: Type.Integer(),
     byLocale: Type.Record(Type.String(), Type.Integer()),
   }),
 });

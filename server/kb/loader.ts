@@ -48,6 +48,14 @@ export function articleFiles(dir: string): string[] {
     .sort();
 }
 
+/**
+ * Jekyll help centres (`<name>._<locale>.md`) are written for kramdown, which reads indented HTML as
+ * HTML; CommonMark would show it as a code block of tags. Unindent lines that are HTML tags.
+ */
+function kramdownHtml(markdown: string): string {
+  return markdown.replace(/^[ \t]+(?=<\/?[a-zA-Z][^>]*>)/gm, '');
+}
+
 class SkipError extends Error {}
 const skip = (reason: string): never => {
   throw new SkipError(reason);
@@ -92,7 +100,8 @@ export function parseArticleFile(kbDir: string, file: string, source: string): A
   const paths = stringList(data.paths, 'paths');
   const bad = paths.find((p) => !p.startsWith('/'));
   if (bad) skip(`front matter "paths" has "${bad}": each must be a URL path starting with /`);
-  const markdown = stripTemplateSyntax(parsed.content);
+  const jekyll = /\._[A-Za-z]{2}(?:[-_][A-Za-z]{2})?\.md$/.test(rel);
+  const markdown = jekyll ? kramdownHtml(stripTemplateSyntax(parsed.content)) : stripTemplateSyntax(parsed.content);
   const body = parseMarkdown(markdown);
   const extra: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) if (!KNOWN_KEYS.has(key)) extra[key] = value;

@@ -111,5 +111,6 @@ describe('GET /api/health', () => {
     expect(body.articles.byLocale.es).toBeGreaterThanOrEqual(24);
     expect(body.articles.byLocale.en).toBeGreaterThanOrEqual(24);
     expect(body.articles.skipped).toBe(0);
+    expect(body.articles.drafts).toBe(0);
   });
 });

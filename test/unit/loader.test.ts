@@ -96,3 +96,14 @@ describe('article HTML', () => {
     expect(html).toContain('<img src="https://e.com/a.png"');
   });
 });
+
+describe('Jekyll help centres', () => {
+  it('read indented HTML as HTML, as kramdown does, only in <name>._<locale>.md files', () => {
+    const body = '<div>\n\n    <ol>\n      <li>First step</li>\n    </ol>\n</div>\n';
+    const dir = kbWith({ 'steps._en.md': `---\ntitle: Steps\n---\n${body}`, 'code.en.md': `---\ntitle: Code\n---\nExample:\n\n    <ol>\n      <li>kept as code</li>\n    </ol>\n` });
+    const kb = KnowledgeBase.load({ kbDir: dir });
+    expect(kb.article('en', 'steps')!.html).toMatch(/<ol>\s*<li>First step<\/li>/);
+    expect(kb.article('en', 'code')!.html).toContain('&lt;li&gt;kept as code');
+    expect(kb.search('en', 'first step', 1)[0]!.snippet).not.toContain('<li>');
+  });
+});
