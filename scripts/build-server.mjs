@@ -12,7 +12,7 @@ await esbuild.build({
   bundle: true,
   // Dependencies are bundled too: one file compiles faster than hundreds of modules. Native and
   // file-reading packages stay outside.
-  external: ['better-sqlite3', 'lunr-languages', 'pino', 'thread-stream', 'pino-pretty'],
+  external: ['better-sqlite3', 'argon2', 'ws', 'lunr-languages', 'pino', 'thread-stream', 'pino-pretty'],
   format: 'esm',
   platform: 'node',
   target: 'node20',

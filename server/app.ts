@@ -2,12 +2,23 @@
 // and the tests both start from here.
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { EventEmitter } from 'node:events';
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
+import websocket from '@fastify/websocket';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { HealthResponseSchema } from '../protocol/kb.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase, type Db } from './db/client.ts';
+import { MAX_MESSAGE_LENGTH } from '../protocol/chat.ts';
+import { authRoutes } from './auth/plugin.ts';
+import { ensureFirstAdmin } from './auth/bootstrap.ts';
+import { consoleChatRoutes } from './chat/console-routes.ts';
+import { ChatHub } from './chat/hub.ts';
+import { registerChatSockets } from './chat/sockets.ts';
+import { Tickets } from './chat/tickets.ts';
+import { visitorChatRoutes } from './chat/visitor-routes.ts';
 import { AtiendeError, registerErrorHandler } from './errors.ts';
 import { KnowledgeBase } from './kb/knowledge-base.ts';
 import { kbRoutes } from './kb/plugin.ts';
@@ -18,6 +29,9 @@ declare module 'fastify' {
     config: Config;
     db: Db;
     kb: KnowledgeBase;
+    hub: ChatHub;
+    /** In-process notices between plugins: 'agent-signed-out' (agentId). */
+    events: EventEmitter;
   }
 }
 
@@ -37,6 +51,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true } },
   });
   app.decorate('config', config);
+  app.decorate('events', new EventEmitter());
   registerErrorHandler(app);
 
   const db = openDatabase(config.dataDir);
@@ -70,7 +85,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(cors, {
     // Same-origin requests carry no Origin (or our own); other sites must be in ALLOWED_ORIGINS.
     origin: (origin, cb) => cb(null, !origin || config.allowedOrigins.includes('*') || config.allowedOrigins.includes(origin)),
-    methods: ['GET', 'POST'],
+    methods: ['GET', 'POST', 'DELETE'],
   });
   await app.register(rateLimit, {
     global: false,
@@ -83,6 +98,19 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     articles: kb.counts,
   }));
   await app.register(kbRoutes, { kb, db, searchRateLimit: config.searchRateLimit });
+
+  await ensureFirstAdmin(db, { email: config.adminEmail, password: config.adminPassword }, (line) => console.log(line));
+  await app.register(cookie);
+  // A frame is a message of at most MAX_MESSAGE_LENGTH characters, up to 4 bytes each, plus its envelope.
+  await app.register(websocket, { options: { maxPayload: MAX_MESSAGE_LENGTH * 4 + 1024 } });
+  const hub = new ChatHub();
+  app.decorate('hub', hub);
+  const tickets = new Tickets();
+  await app.register(authRoutes, { db, secureCookies: config.publicUrl.startsWith('https:') });
+  app.events.on('agent-signed-out', (agentId: string) => hub.closeAgent(agentId, 'Signed out'));
+  await app.register(visitorChatRoutes, { db, hub, tickets, config });
+  await app.register(consoleChatRoutes, { db });
+  await app.register(async (scope) => registerChatSockets(scope, { db, hub, tickets, allowedOrigins: config.allowedOrigins }));
   await app.register(webRoutes);
   return app;
 }

@@ -15,6 +15,13 @@ export interface Config {
   /** Search requests per minute per client; 0 turns the limit off. */
   searchRateLimit: number;
   logLevel: string;
+  /** The first admin's sign-in, used only while there is no staff account. */
+  adminEmail?: string;
+  adminPassword?: string;
+  /** Office hours as shown to visitors, per locale. */
+  officeHours: { es: string; en: string };
+  /** The promise made when nobody is online: an answer within this many hours. */
+  replyWithinHours: number;
 }
 
 export class ConfigError extends Error {
@@ -53,6 +60,9 @@ function origins(raw: string | undefined): string[] {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || '0.0.0.0';
+  if (env.ATIENDE_ADMIN_PASSWORD !== undefined && env.ATIENDE_ADMIN_PASSWORD.length > 0 && env.ATIENDE_ADMIN_PASSWORD.length < 12) {
+    throw new ConfigError('ATIENDE_ADMIN_PASSWORD', 'must be at least 12 characters');
+  }
   const publicUrlRaw = env.PUBLIC_URL || `http://localhost:${port}`;
   try {
     new URL(publicUrlRaw);
@@ -68,5 +78,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: origins(env.ALLOWED_ORIGINS),
     searchRateLimit: integer(env, 'SEARCH_RATE_LIMIT', 300, 0, 1_000_000),
     logLevel: env.LOG_LEVEL || 'info',
+    adminEmail: env.ATIENDE_ADMIN_EMAIL || undefined,
+    adminPassword: env.ATIENDE_ADMIN_PASSWORD || undefined,
+    officeHours: {
+      es: env.ATIENDE_OFFICE_HOURS_ES || 'de lunes a viernes, de 9:00 a 18:00',
+      en: env.ATIENDE_OFFICE_HOURS_EN || 'Monday to Friday, 9:00 to 18:00',
+    },
+    replyWithinHours: integer(env, 'ATIENDE_REPLY_WITHIN_HOURS', 24, 1, 24 * 14),
   };
 }

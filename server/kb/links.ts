@@ -78,13 +78,17 @@ export function hubsOf(articles: ArticleRecord[], resolve: LinkResolver): Map<st
     if (hub !== child && !list.includes(hub)) list.push(hub);
     out.set(child, list);
   };
+  const MIN = +(process.env.HUB_MIN ?? 1);
   for (const a of articles) {
     const folder = a.slug.split('/').slice(0, -1).join('/');
     if (folder && slugs.has(folder)) add(a.slug, folder);
+    const targets = new Set<string>();
     for (const link of a.links) {
       const target = resolve(link.href);
-      if (target && section(target) === section(a.slug) && target.includes('/')) add(target, a.slug);
+      if (target && target !== a.slug && section(target) === section(a.slug) && target.includes('/')
+        && !(process.env.HUB_NOUP && a.slug.startsWith(target + '/'))) targets.add(target);
     }
+    if (targets.size >= MIN) for (const t of targets) add(t, a.slug);
   }
   return out;
 }

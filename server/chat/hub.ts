@@ -1,0 +1,130 @@
+// Who is connected, and what each socket follows: routes frames to the sockets of a conversation,
+// to every agent (the inbox), or to every visitor (presence). Slow readers are closed before their
+// unsent frames pile up in memory.
+import type { WebSocket } from 'ws';
+import type { ServerFrame } from '../../protocol/chat.ts';
+
+/** Close a socket whose unsent data passes this: a client that stopped reading. */
+const MAX_BUFFERED_BYTES = 512 * 1024;
+
+export interface VisitorSocket {
+  kind: 'visitor';
+  socket: WebSocket;
+  visitorId: string;
+  conversations: Set<string>;
+}
+
+export interface AgentSocket {
+  kind: 'agent';
+  socket: WebSocket;
+  agentId: string;
+  agentName: string;
+  status: 'online' | 'away';
+  conversations: Set<string>;
+}
+
+export type ChatSocket = VisitorSocket | AgentSocket;
+
+export class ChatHub {
+  private readonly visitors = new Set<VisitorSocket>();
+  private readonly agents = new Set<AgentSocket>();
+  private readonly byConversation = new Map<string, Set<ChatSocket>>();
+  private lastPresence = false;
+
+  add(client: ChatSocket): void {
+    if (client.kind === 'visitor') this.visitors.add(client);
+    else this.agents.add(client);
+  }
+
+  remove(client: ChatSocket): void {
+    for (const id of client.conversations) this.byConversation.get(id)?.delete(client);
+    if (client.kind === 'visitor') this.visitors.delete(client);
+    else {
+      this.agents.delete(client);
+      this.presenceChanged();
+    }
+  }
+
+  follow(client: ChatSocket, conversationId: string): boolean {
+    const set = this.byConversation.get(conversationId) ?? new Set();
+    const isNew = !set.has(client);
+    set.add(client);
+    this.byConversation.set(conversationId, set);
+    client.conversations.add(conversationId);
+    return isNew;
+  }
+
+  agentsOnline(): boolean {
+    for (const a of this.agents) if (a.status === 'online') return true;
+    return false;
+  }
+
+  /** Whether this agent follows the conversation on any of their sockets. */
+  agentFollows(conversationId: string, agentId: string): boolean {
+    for (const c of this.byConversation.get(conversationId) ?? []) if (c.kind === 'agent' && c.agentId === agentId) return true;
+    return false;
+  }
+
+  /** Whether any socket of this visitor is connected. */
+  visitorConnected(visitorId: string): boolean {
+    for (const v of this.visitors) if (v.visitorId === visitorId) return true;
+    return false;
+  }
+
+  send(client: ChatSocket, frame: ServerFrame): void {
+    this.sendRaw(client, JSON.stringify(frame));
+  }
+
+  toConversation(conversationId: string, frame: ServerFrame, except?: ChatSocket): void {
+    const data = JSON.stringify(frame);
+    for (const c of this.byConversation.get(conversationId) ?? []) if (c !== except) this.sendRaw(c, data);
+  }
+
+  /** To the visitor's sockets, whether or not they follow the conversation. */
+  toVisitor(visitorId: string, frame: ServerFrame): void {
+    const data = JSON.stringify(frame);
+    for (const v of this.visitors) if (v.visitorId === visitorId) this.sendRaw(v, data);
+  }
+
+  toAgents(frame: ServerFrame): void {
+    const data = JSON.stringify(frame);
+    for (const a of this.agents) this.sendRaw(a, data);
+  }
+
+  setStatus(agent: AgentSocket, status: 'online' | 'away'): void {
+    agent.status = status;
+    this.presenceChanged();
+  }
+
+  /** Tells every visitor when someone becomes available or nobody is any more. */
+  presenceChanged(): void {
+    const online = this.agentsOnline();
+    if (online === this.lastPresence) return;
+    this.lastPresence = online;
+    const data = JSON.stringify({ type: 'presence', agentsOnline: online } satisfies ServerFrame);
+    for (const v of this.visitors) this.sendRaw(v, data);
+    for (const a of this.agents) this.sendRaw(a, data);
+  }
+
+  closeAgent(agentId: string, reason: string): void {
+    for (const a of [...this.agents]) if (a.agentId === agentId) a.socket.close(4001, reason);
+  }
+
+  closeVisitor(visitorId: string, reason: string): void {
+    for (const v of [...this.visitors]) if (v.visitorId === visitorId) v.socket.close(4003, reason);
+  }
+
+  get counts() {
+    return { visitors: this.visitors.size, agents: this.agents.size };
+  }
+
+  private sendRaw(client: ChatSocket, data: string): void {
+    const { socket } = client;
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      socket.close(1008, 'Too slow: frames were not being read');
+      return;
+    }
+    socket.send(data);
+  }
+}

@@ -1,0 +1,175 @@
+// The two WebSocket endpoints: /api/chat/ws for visitors (a single-use ticket from their token) and
+// /api/console/ws for staff (their session cookie). Both are authenticated and their Origin checked in
+// preValidation, before the upgrade. Message handlers are attached synchronously, before any await.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ClientFrame } from '../../protocol/chat.ts';
+import { ownOrigin } from '../auth/plugin.ts';
+import type { Agent } from '../auth/staff.ts';
+import type { Db } from '../db/client.ts';
+import { AtiendeError } from '../errors.ts';
+import { parseFrame } from './frames.ts';
+import type { AgentSocket, ChatHub, ChatSocket, VisitorSocket } from './hub.ts';
+import { appendMessage, conversationFor, messagesAfter, setConversationStatus, summarize, withAgentName } from './store.ts';
+import type { Tickets } from './tickets.ts';
+
+const HEARTBEAT_MS = 30_000;
+/** Frames per socket: a burst of RATE_BURST, refilled at RATE_PER_SECOND. */
+const RATE_BURST = 40;
+const RATE_PER_SECOND = 20;
+
+export interface SocketOptions {
+  db: Db;
+  hub: ChatHub;
+  tickets: Tickets;
+  allowedOrigins: string[];
+}
+
+export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, allowedOrigins }: SocketOptions): void {
+  const visitorOrigin = (request: FastifyRequest) => {
+    const origin = request.headers.origin;
+    if (!origin) return; // not a browser: the ticket is the proof
+    if (origin === ownOrigin(request) || allowedOrigins.includes('*') || allowedOrigins.includes(origin)) return;
+    throw new AtiendeError('ATIENDE_ERR_FORBIDDEN', 403, `Origin ${origin} may not open chat sockets (ALLOWED_ORIGINS)`);
+  };
+
+  app.get('/api/chat/ws', {
+    websocket: true,
+    preValidation: async (request) => {
+      visitorOrigin(request);
+      const ticket = (request.query as { ticket?: string }).ticket;
+      const visitorId = tickets.redeem(ticket);
+      if (!visitorId) throw new AtiendeError('ATIENDE_ERR_UNAUTHENTICATED', 401, 'A valid, unused ticket is required (POST /api/chat/tickets)');
+      (request as FastifyRequest & { visitorId: string }).visitorId = visitorId;
+    },
+  }, (socket, request) => {
+    const client: VisitorSocket = { kind: 'visitor', socket, visitorId: (request as FastifyRequest & { visitorId: string }).visitorId, conversations: new Set() };
+    serve(client);
+  });
+
+  app.get('/api/console/ws', {
+    websocket: true,
+    preValidation: async (request) => {
+      if (request.headers.origin !== ownOrigin(request)) {
+        throw new AtiendeError('ATIENDE_ERR_FORBIDDEN', 403, 'Console sockets must come from the console itself (Origin header)');
+      }
+      (request as FastifyRequest & { agent: Agent }).agent = app.requireAgent(request);
+    },
+  }, (socket, request) => {
+    const agent = (request as FastifyRequest & { agent: Agent }).agent;
+    const client: AgentSocket = { kind: 'agent', socket, agentId: agent.id, agentName: agent.name, status: 'online', conversations: new Set() };
+    serve(client);
+    hub.presenceChanged();
+  });
+
+  function serve(client: ChatSocket): void {
+    const { socket } = client;
+    let tokens = RATE_BURST;
+    let refilled = Date.now();
+    let alive = true;
+    socket.on('pong', () => { alive = true; });
+    const heartbeat = setInterval(() => {
+      if (!alive) return socket.terminate();
+      alive = false;
+      socket.ping();
+    }, HEARTBEAT_MS);
+    socket.on('message', (data, isBinary) => {
+      const now = Date.now();
+      tokens = Math.min(RATE_BURST, tokens + ((now - refilled) / 1000) * RATE_PER_SECOND);
+      refilled = now;
+      if (tokens < 1) {
+        hub.send(client, { type: 'error', code: 'ATIENDE_ERR_RATE_LIMITED', message: `Too many frames: at most ${RATE_PER_SECOND} per second` });
+        return;
+      }
+      tokens -= 1;
+      if (isBinary) {
+        hub.send(client, { type: 'error', code: 'ATIENDE_ERR_BAD_FRAME', message: 'Frames are JSON text, not binary' });
+        return;
+      }
+      const parsed = parseFrame(data.toString());
+      if (!parsed.ok) {
+        hub.send(client, { type: 'error', code: parsed.code, message: parsed.message, ref: parsed.ref });
+        return;
+      }
+      try {
+        handle(client, parsed.frame);
+      } catch (err) {
+        const e = err instanceof AtiendeError ? err : undefined;
+        if (!e) app.log.error({ err }, 'chat frame failed');
+        hub.send(client, {
+          type: 'error', code: e?.code ?? 'ATIENDE_ERR_INTERNAL', message: e?.message ?? 'The server could not handle this frame',
+          ref: 'clientId' in parsed.frame ? parsed.frame.clientId : parsed.frame.type,
+        });
+      }
+    });
+    socket.on('close', () => {
+      clearInterval(heartbeat);
+      hub.remove(client);
+    });
+    socket.on('error', () => socket.terminate());
+    hub.add(client);
+    hub.send(client, { type: 'ready', role: client.kind, agentsOnline: hub.agentsOnline() });
+  }
+
+  /** The conversation, if this client may see it; the same error whether it does not exist or is not theirs. */
+  function allowed(client: ChatSocket, conversationId: string) {
+    const c = conversationFor(db, conversationId);
+    if (!c || (client.kind === 'visitor' && c.visitorId !== client.visitorId)) {
+      throw new AtiendeError('ATIENDE_ERR_NOT_FOUND', 404, 'No such conversation');
+    }
+    return c;
+  }
+
+  function handle(client: ChatSocket, frame: ClientFrame): void {
+    switch (frame.type) {
+      case 'join': {
+        const c = allowed(client, frame.conversationId);
+        const isNew = hub.follow(client, c.id);
+        hub.send(client, { type: 'joined', conversation: summarize(db, c), messages: messagesAfter(db, c.id, frame.afterSeq) });
+        if (client.kind === 'agent' && isNew && c.status === 'open') {
+          hub.toConversation(c.id, { type: 'agent_joined', conversationId: c.id, agentName: client.agentName }, client);
+        }
+        return;
+      }
+      case 'send': {
+        const c = allowed(client, frame.conversationId);
+        if (c.status !== 'open') throw new AtiendeError('ATIENDE_ERR_CONVERSATION_CLOSED', 409, 'This conversation is closed; reopen it to write');
+        const author = client.kind;
+        const agentId = client.kind === 'agent' ? client.agentId : undefined;
+        const { message, duplicate } = appendMessage(db, { conversationId: c.id, author, agentId, clientId: frame.clientId, body: frame.body });
+        hub.send(client, { type: 'ack', conversationId: c.id, clientId: frame.clientId, seq: message.seq, createdAt: message.createdAt, duplicate });
+        if (duplicate) return;
+        hub.follow(client, c.id);
+        const named = withAgentName(db, message, agentId);
+        hub.toConversation(c.id, { type: 'message', message: named }, client);
+        const updated = conversationFor(db, c.id)!;
+        const summary = summarize(db, updated);
+        hub.toAgents({ type: 'conversation', conversation: summary });
+        return;
+      }
+      case 'typing': {
+        const c = allowed(client, frame.conversationId);
+        hub.toConversation(c.id, { type: 'typing', conversationId: c.id, author: client.kind, typing: frame.typing }, client);
+        return;
+      }
+      case 'read': {
+        const c = allowed(client, frame.conversationId);
+        hub.toConversation(c.id, { type: 'read', conversationId: c.id, author: client.kind, seq: Math.min(frame.seq, c.lastSeq) }, client);
+        return;
+      }
+      case 'close': {
+        if (client.kind !== 'agent') throw new AtiendeError('ATIENDE_ERR_FORBIDDEN', 403, 'Only agents close conversations');
+        const c = allowed(client, frame.conversationId);
+        const updated = setConversationStatus(db, c.id, 'closed')!;
+        const summary = summarize(db, updated);
+        hub.toVisitor(updated.visitorId, { type: 'conversation', conversation: summary });
+        hub.toAgents({ type: 'conversation', conversation: summary });
+        return;
+      }
+      case 'presence': {
+        if (client.kind !== 'agent') throw new AtiendeError('ATIENDE_ERR_FORBIDDEN', 403, 'Only agents have a presence');
+        hub.setStatus(client, frame.status);
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,202 @@
+// Chat storage: visitors, consent records, conversations and messages. Every write that a client is
+// told about (an ack, a conversation) is committed before the function returns.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import type { ChatMessage, ConversationSummary } from '../../protocol/chat.ts';
+import type { Locale } from '../../protocol/locales.ts';
+import type { Db } from '../db/client.ts';
+import { agents, consentRecords, conversations, deflections, messages, visitors } from '../db/schema.ts';
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+type ConversationRow = typeof conversations.$inferSelect;
+type MessageRow = typeof messages.$inferSelect;
+
+export interface ConsentInput {
+  locale: Locale;
+  channel: string;
+  pageUrl: string;
+  purpose: string;
+  textVersion: string;
+  textHash: string;
+  name?: string;
+  email?: string;
+}
+
+/** Records consent and creates the visitor; returns the token, which is stored only as a hash. */
+export function grantConsent(db: Db, input: ConsentInput): { visitorId: string; visitorToken: string } {
+  const visitorId = randomUUID();
+  const visitorToken = randomBytes(32).toString('base64url');
+  db.transaction((tx) => {
+    tx.insert(visitors).values({
+      id: visitorId, tokenHash: sha256(visitorToken), name: input.name || null, email: input.email || null, locale: input.locale,
+    }).run();
+    tx.insert(consentRecords).values({
+      visitorId, action: 'granted', textVersion: input.textVersion, textHash: input.textHash, locale: input.locale,
+      channel: input.channel, pageUrl: input.pageUrl, purpose: input.purpose,
+    }).run();
+  });
+  return { visitorId, visitorToken };
+}
+
+/** The visitor a token belongs to, unless consent was withdrawn. */
+export function visitorForToken(db: Db, token: string | undefined): { id: string; name: string | null } | undefined {
+  if (!token) return undefined;
+  return db.select({ id: visitors.id, name: visitors.name }).from(visitors)
+    .where(and(eq(visitors.tokenHash, sha256(token)), isNull(visitors.revokedAt))).get();
+}
+
+/** Withdrawal: a new consent record, the token revoked, open conversations stopped. History is kept. */
+export function withdrawConsent(db: Db, visitorId: string, pageUrl: string): string[] {
+  return db.transaction((tx) => {
+    const last = tx.select().from(consentRecords).where(eq(consentRecords.visitorId, visitorId))
+      .orderBy(desc(consentRecords.id)).limit(1).get()!;
+    tx.insert(consentRecords).values({ ...last, id: undefined, action: 'withdrawn', pageUrl, createdAt: undefined }).run();
+    tx.update(visitors).set({ revokedAt: new Date() }).where(eq(visitors.id, visitorId)).run();
+    const open = tx.select({ id: conversations.id }).from(conversations)
+      .where(and(eq(conversations.visitorId, visitorId), eq(conversations.status, 'open'))).all().map((r) => r.id);
+    if (open.length) {
+      tx.update(conversations).set({ status: 'withdrawn', closedAt: new Date(), updatedAt: new Date() })
+        .where(inArray(conversations.id, open)).run();
+    }
+    return open;
+  });
+}
+
+export function consentHistory(db: Db, visitorId: string) {
+  return db.select().from(consentRecords).where(eq(consentRecords.visitorId, visitorId)).orderBy(asc(consentRecords.id)).all();
+}
+
+export interface ConversationContext {
+  searches: string[];
+  articles: { slug: string; title: string }[];
+  pageUrl: string;
+}
+
+/**
+ * The visitor's open conversation, or a new one. The partial unique index on (visitor) where open
+ * makes a second concurrent start fail; it then reads the conversation the first one made.
+ */
+export function startConversation(db: Db, visitorId: string, locale: Locale, channel: string, context: ConversationContext): ConversationRow {
+  const open = () => db.select().from(conversations)
+    .where(and(eq(conversations.visitorId, visitorId), eq(conversations.status, 'open'))).get();
+  const existing = open();
+  if (existing) return existing;
+  try {
+    return db.insert(conversations).values({ id: randomUUID(), visitorId, locale, channel, context }).returning().get();
+  } catch (err) {
+    const again = open();
+    if (again) return again;
+    throw err;
+  }
+}
+
+export function conversationFor(db: Db, id: string): ConversationRow | undefined {
+  return db.select().from(conversations).where(eq(conversations.id, id)).get();
+}
+
+export function visitorConversations(db: Db, visitorId: string): ConversationRow[] {
+  return db.select().from(conversations).where(eq(conversations.visitorId, visitorId)).orderBy(desc(conversations.updatedAt)).all();
+}
+
+export function openConversations(db: Db): ConversationRow[] {
+  return db.select().from(conversations).where(eq(conversations.status, 'open')).orderBy(asc(conversations.createdAt)).all();
+}
+
+export function setConversationStatus(db: Db, id: string, status: 'open' | 'closed'): ConversationRow | undefined {
+  const now = new Date();
+  return db.update(conversations).set({ status, updatedAt: now, closedAt: status === 'closed' ? now : null })
+    .where(eq(conversations.id, id)).returning().get();
+}
+
+export function rateConversation(db: Db, id: string, rating: number, comment: string | undefined): ConversationRow | undefined {
+  return db.update(conversations).set({ rating, ratingComment: comment ?? null, updatedAt: new Date() })
+    .where(eq(conversations.id, id)).returning().get();
+}
+
+export function recordDeflection(db: Db, locale: Locale, slug: string | undefined): void {
+  db.insert(deflections).values({ locale, slug: slug ?? null }).run();
+}
+
+export interface AppendResult {
+  message: ChatMessage;
+  duplicate: boolean;
+}
+
+/**
+ * Appends a message with the conversation's next sequence number, in one transaction; returns only
+ * after the commit. A clientId already stored for this author is answered with the stored message.
+ */
+export function appendMessage(
+  db: Db,
+  input: { conversationId: string; author: 'visitor' | 'agent' | 'system'; agentId?: string; clientId: string; body: string },
+): AppendResult {
+  return db.transaction((tx) => {
+    const prior = tx.select().from(messages).where(and(
+      eq(messages.conversationId, input.conversationId), eq(messages.author, input.author), eq(messages.clientId, input.clientId),
+    )).get();
+    if (prior) return { message: toMessage(prior), duplicate: true };
+    const { lastSeq } = tx.update(conversations)
+      .set({ lastSeq: sql`${conversations.lastSeq} + 1`, updatedAt: new Date() })
+      .where(eq(conversations.id, input.conversationId))
+      .returning({ lastSeq: conversations.lastSeq }).get()!;
+    const row = tx.insert(messages).values({
+      conversationId: input.conversationId, seq: lastSeq, author: input.author, agentId: input.agentId ?? null,
+      clientId: input.clientId, body: input.body,
+    }).returning().get();
+    return { message: toMessage(row), duplicate: false };
+  }, { behavior: 'immediate' });
+}
+
+const agentNames = new Map<string, string>();
+function agentName(db: Db, id: string | null): string | undefined {
+  if (!id) return undefined;
+  let name = agentNames.get(id);
+  if (name === undefined) {
+    name = db.select({ name: agents.name }).from(agents).where(eq(agents.id, id)).get()?.name ?? '';
+    agentNames.set(id, name);
+  }
+  return name || undefined;
+}
+
+function toMessage(row: MessageRow, db?: Db): ChatMessage {
+  return {
+    conversationId: row.conversationId, seq: row.seq, clientId: row.clientId, author: row.author,
+    ...(db && row.author === 'agent' ? { authorName: agentName(db, row.agentId) } : {}),
+    body: row.body, createdAt: row.createdAt.getTime(),
+  };
+}
+
+export function withAgentName(db: Db, message: ChatMessage, agentId?: string): ChatMessage {
+  return message.author === 'agent' ? { ...message, authorName: agentName(db, agentId ?? null) } : message;
+}
+
+/** Messages after a sequence number, in order. */
+export function messagesAfter(db: Db, conversationId: string, afterSeq: number): ChatMessage[] {
+  return db.select().from(messages)
+    .where(and(eq(messages.conversationId, conversationId), gt(messages.seq, afterSeq)))
+    .orderBy(asc(messages.seq)).all().map((r) => toMessage(r, db));
+}
+
+/** The summary every client sees of a conversation. */
+export function summarize(db: Db, c: ConversationRow): ConversationSummary {
+  const last = db.select().from(messages).where(eq(messages.conversationId, c.id)).orderBy(desc(messages.seq)).limit(1).get();
+  // The oldest visitor message after the last agent message is what waits for an answer.
+  const lastAgent = db.select({ seq: messages.seq }).from(messages)
+    .where(and(eq(messages.conversationId, c.id), eq(messages.author, 'agent'))).orderBy(desc(messages.seq)).limit(1).get();
+  const waiting = db.select({ createdAt: messages.createdAt }).from(messages)
+    .where(and(eq(messages.conversationId, c.id), eq(messages.author, 'visitor'), gt(messages.seq, lastAgent?.seq ?? 0)))
+    .orderBy(asc(messages.seq)).limit(1).get();
+  return {
+    id: c.id, status: c.status, channel: c.channel, locale: c.locale as Locale,
+    createdAt: c.createdAt.getTime(), updatedAt: c.updatedAt.getTime(), lastSeq: c.lastSeq,
+    ...(last ? { lastMessage: { author: last.author, body: last.body.slice(0, 200), createdAt: last.createdAt.getTime() } } : {}),
+    waitingSince: c.status === 'open' && waiting ? waiting.createdAt.getTime() : null,
+    rating: c.rating ?? null,
+  };
+}
+
+export function visitorProfile(db: Db, visitorId: string) {
+  return db.select({ id: visitors.id, name: visitors.name, email: visitors.email, locale: visitors.locale })
+    .from(visitors).where(eq(visitors.id, visitorId)).get();
+}

@@ -1,0 +1,133 @@
+// What the widget calls over HTTP around the chat: the consent text and office hours, consent and its
+// withdrawal, starting, listing, reopening and rating conversations, and socket tickets.
+// A visitor is known by `Authorization: Bearer <visitor token>`, issued when consent is recorded.
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  ChatConfigQuerySchema, ChatConfigSchema, ConsentBodySchema, ConsentResponseSchema, ConversationListSchema,
+  ConversationParamsSchema, ConversationResponseSchema, DeflectionBodySchema, RatingBodySchema,
+  StartConversationBodySchema, TicketResponseSchema,
+} from '../../protocol/chat.ts';
+import { ErrorResponseSchema } from '../../protocol/kb.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import { AtiendeError } from '../errors.ts';
+import { consentText } from './consent-text.ts';
+import type { ChatHub } from './hub.ts';
+import {
+  conversationFor, grantConsent, rateConversation, recordDeflection, setConversationStatus, startConversation,
+  summarize, visitorConversations, visitorForToken, withdrawConsent,
+} from './store.ts';
+import type { Tickets } from './tickets.ts';
+
+export interface VisitorRoutesOptions {
+  db: Db;
+  hub: ChatHub;
+  tickets: Tickets;
+  config: Config;
+}
+
+const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema, 429: ErrorResponseSchema };
+const auth = Type.Object({ authorization: Type.Optional(Type.String()) });
+
+export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async (fastify, { db, hub, tickets, config }) => {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  const visitorOf = (request: FastifyRequest) => {
+    const header = request.headers.authorization ?? '';
+    const visitor = visitorForToken(db, header.startsWith('Bearer ') ? header.slice(7) : undefined);
+    if (!visitor) throw new AtiendeError('ATIENDE_ERR_UNAUTHENTICATED', 401, 'A visitor token is required, or consent was withdrawn');
+    return visitor;
+  };
+  /** The visitor's own conversation; the same 404 whether it does not exist or belongs to someone else. */
+  const ownConversation = (request: FastifyRequest, id: string) => {
+    const visitor = visitorOf(request);
+    const c = conversationFor(db, id);
+    if (!c || c.visitorId !== visitor.id) throw new AtiendeError('ATIENDE_ERR_NOT_FOUND', 404, 'No such conversation');
+    return c;
+  };
+
+  app.get('/api/chat/config', { schema: { querystring: ChatConfigQuerySchema, response: { 200: ChatConfigSchema, ...errors } } }, async (request) => ({
+    consent: consentText(request.query.locale),
+    officeHours: config.officeHours[request.query.locale],
+    replyWithinHours: config.replyWithinHours,
+    agentsOnline: hub.agentsOnline(),
+  }));
+
+  app.post('/api/chat/consent', {
+    schema: { body: ConsentBodySchema, response: { 201: ConsentResponseSchema, ...errors } },
+    config: { rateLimit: { max: 10, timeWindow: 60_000 } },
+  }, async (request, reply) => {
+    const body = request.body;
+    const current = consentText(body.locale);
+    if (body.consentVersion !== current.version || body.consentHash !== current.hash) {
+      throw new AtiendeError('ATIENDE_ERR_CONSENT_CHANGED', 409, 'The consent text has changed; show the current one and ask again', 'consentHash');
+    }
+    const granted = grantConsent(db, {
+      locale: body.locale, channel: body.channel, pageUrl: body.pageUrl, purpose: body.purpose,
+      textVersion: current.version, textHash: current.hash, name: body.name?.trim(), email: body.email?.trim(),
+    });
+    return reply.status(201).send(granted);
+  });
+
+  app.delete('/api/chat/consent', {
+    schema: { headers: auth, querystring: Type.Object({ pageUrl: Type.Optional(Type.String({ maxLength: 2000 })) }), response: { 204: Type.Null(), ...errors } },
+  }, async (request, reply) => {
+    const visitor = visitorOf(request);
+    const stopped = withdrawConsent(db, visitor.id, request.query.pageUrl ?? '');
+    for (const id of stopped) hub.toAgents({ type: 'conversation', conversation: summarize(db, conversationFor(db, id)!) });
+    hub.closeVisitor(visitor.id, 'Consent withdrawn');
+    return reply.status(204).send(null);
+  });
+
+  app.post('/api/chat/conversations', {
+    schema: { headers: auth, body: StartConversationBodySchema, response: { 200: ConversationResponseSchema, ...errors } },
+  }, async (request) => {
+    const visitor = visitorOf(request);
+    const channel = request.headers.referer && /\/help(\?|#|$)/.test(new URL(request.headers.referer, 'http://x').pathname) ? 'help' : 'web';
+    const c = startConversation(db, visitor.id, request.body.locale, channel, request.body.context);
+    const summary = summarize(db, c);
+    hub.toAgents({ type: 'conversation', conversation: summary });
+    return { conversation: summary };
+  });
+
+  app.get('/api/chat/conversations', { schema: { headers: auth, response: { 200: ConversationListSchema, ...errors } } }, async (request) => ({
+    conversations: visitorConversations(db, visitorOf(request).id).map((c) => summarize(db, c)),
+  }));
+
+  app.post('/api/chat/conversations/:id/reopen', {
+    schema: { headers: auth, params: ConversationParamsSchema, response: { 200: ConversationResponseSchema, ...errors } },
+  }, async (request) => {
+    const c = ownConversation(request, request.params.id);
+    if (c.status === 'withdrawn') throw new AtiendeError('ATIENDE_ERR_CONVERSATION_CLOSED', 409, 'Consent was withdrawn for this conversation');
+    const other = visitorConversations(db, c.visitorId).find((x) => x.status === 'open' && x.id !== c.id);
+    if (other) throw new AtiendeError('ATIENDE_ERR_CONFLICT', 409, 'Another conversation is open; close it or write there');
+    const summary = summarize(db, c.status === 'open' ? c : setConversationStatus(db, c.id, 'open')!);
+    hub.toAgents({ type: 'conversation', conversation: summary });
+    hub.toVisitor(c.visitorId, { type: 'conversation', conversation: summary });
+    return { conversation: summary };
+  });
+
+  app.post('/api/chat/conversations/:id/rating', {
+    schema: { headers: auth, params: ConversationParamsSchema, body: RatingBodySchema, response: { 200: ConversationResponseSchema, ...errors } },
+  }, async (request) => {
+    const c = ownConversation(request, request.params.id);
+    const summary = summarize(db, rateConversation(db, c.id, request.body.rating, request.body.comment?.trim() || undefined)!);
+    hub.toAgents({ type: 'conversation', conversation: summary });
+    return { conversation: summary };
+  });
+
+  app.post('/api/chat/tickets', {
+    schema: { headers: auth, response: { 201: TicketResponseSchema, ...errors } },
+    config: { rateLimit: { max: 60, timeWindow: 60_000 } },
+  }, async (request, reply) => reply.status(201).send({ ticket: tickets.issue(visitorOf(request).id) }));
+
+  app.post('/api/chat/deflections', {
+    schema: { body: DeflectionBodySchema, response: { 204: Type.Null(), ...errors } },
+    config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+  }, async (request, reply) => {
+    recordDeflection(db, request.body.locale, request.body.slug);
+    return reply.status(204).send(null);
+  });
+};
