@@ -14,6 +14,8 @@ export interface Config {
   allowedOrigins: string[];
   /** Search requests per minute per client; 0 turns the limit off. */
   searchRateLimit: number;
+  /** Consents and socket tickets per minute per client; 0 turns the limit off. */
+  chatRateLimit: number;
   logLevel: string;
   /** The first admin's sign-in, used only while there is no staff account. */
   adminEmail?: string;
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kbDir: resolve(env.KB_DIR || './kb-content'),
     allowedOrigins: origins(env.ALLOWED_ORIGINS),
     searchRateLimit: integer(env, 'SEARCH_RATE_LIMIT', 300, 0, 1_000_000),
+    chatRateLimit: integer(env, 'CHAT_RATE_LIMIT', 60, 0, 1_000_000),
     logLevel: env.LOG_LEVEL || 'info',
     adminEmail: env.ATIENDE_ADMIN_EMAIL || undefined,
     adminPassword: env.ATIENDE_ADMIN_PASSWORD || undefined,

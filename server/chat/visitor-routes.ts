@@ -33,6 +33,7 @@ const auth = Type.Object({ authorization: Type.Optional(Type.String()) });
 
 export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async (fastify, { db, hub, tickets, config }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const perMinute = config.chatRateLimit > 0 ? { max: config.chatRateLimit, timeWindow: 60_000 } : false;
 
   const visitorOf = (request: FastifyRequest) => {
     const header = request.headers.authorization ?? '';
@@ -57,7 +58,7 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
 
   app.post('/api/chat/consent', {
     schema: { body: ConsentBodySchema, response: { 201: ConsentResponseSchema, ...errors } },
-    config: { rateLimit: { max: 10, timeWindow: 60_000 } },
+    config: { rateLimit: perMinute },
   }, async (request, reply) => {
     const body = request.body;
     const current = consentText(body.locale);
@@ -120,7 +121,7 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
 
   app.post('/api/chat/tickets', {
     schema: { headers: auth, response: { 201: TicketResponseSchema, ...errors } },
-    config: { rateLimit: { max: 60, timeWindow: 60_000 } },
+    config: { rateLimit: perMinute },
   }, async (request, reply) => reply.status(201).send({ ticket: tickets.issue(visitorOf(request).id) }));
 
   app.post('/api/chat/deflections', {

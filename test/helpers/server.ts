@@ -14,7 +14,7 @@ export function tempDir(prefix = 'atiende-test-'): string {
 /** The app, not listening: for `app.inject`. Close it to remove its DATA_DIR. */
 export async function buildTestApp(overrides: BuildOptions = {}): Promise<FastifyInstance & { dataDir: string }> {
   const dataDir = overrides.dataDir ?? tempDir();
-  const app = await buildApp({ logger: false, kbDir: shippedKb, searchRateLimit: 0, allowedOrigins: [], ...overrides, dataDir });
+  const app = await buildApp({ logger: false, kbDir: shippedKb, searchRateLimit: 0, chatRateLimit: 0, allowedOrigins: [], ...overrides, dataDir });
   app.addHook('onClose', async () => {
     if (!overrides.dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
