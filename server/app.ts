@@ -38,10 +38,12 @@ declare module 'fastify' {
 export interface BuildOptions extends Partial<Config> {
   /** Pino logger options, or false for none (tests). */
   logger?: boolean | object;
+  /** Socket ping interval (tests shorten it). */
+  heartbeatMs?: number;
 }
 
 export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
-  const { logger, ...overrides } = options;
+  const { logger, heartbeatMs, ...overrides } = options;
   const config: Config = { ...loadConfig(), ...overrides };
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
@@ -110,7 +112,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   app.events.on('agent-signed-out', (agentId: string) => hub.closeAgent(agentId, 'Signed out'));
   await app.register(visitorChatRoutes, { db, hub, tickets, config });
   await app.register(consoleChatRoutes, { db });
-  await app.register(async (scope) => registerChatSockets(scope, { db, hub, tickets, allowedOrigins: config.allowedOrigins }));
+  await app.register(async (scope) => registerChatSockets(scope, { db, hub, tickets, allowedOrigins: config.allowedOrigins, heartbeatMs }));
   await app.register(webRoutes);
   return app;
 }

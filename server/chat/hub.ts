@@ -122,7 +122,8 @@ export class ChatHub {
     const { socket } = client;
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      socket.close(1008, 'Too slow: frames were not being read');
+      // A client that does not read would not read a closing handshake either: drop the connection.
+      socket.terminate();
       return;
     }
     socket.send(data);

@@ -12,7 +12,8 @@ import type { AgentSocket, ChatHub, ChatSocket, VisitorSocket } from './hub.ts';
 import { appendMessage, conversationFor, messagesAfter, setConversationStatus, summarize, withAgentName } from './store.ts';
 import type { Tickets } from './tickets.ts';
 
-const HEARTBEAT_MS = 30_000;
+/** How often sockets are pinged; one that has not answered the previous ping is ended. */
+export const HEARTBEAT_MS = 30_000;
 /** Frames per socket: a burst of RATE_BURST, refilled at RATE_PER_SECOND. */
 const RATE_BURST = 40;
 const RATE_PER_SECOND = 20;
@@ -22,9 +23,10 @@ export interface SocketOptions {
   hub: ChatHub;
   tickets: Tickets;
   allowedOrigins: string[];
+  heartbeatMs?: number;
 }
 
-export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, allowedOrigins }: SocketOptions): void {
+export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, allowedOrigins, heartbeatMs = HEARTBEAT_MS }: SocketOptions): void {
   const visitorOrigin = (request: FastifyRequest) => {
     const origin = request.headers.origin;
     if (!origin) return; // not a browser: the ticket is the proof
@@ -71,7 +73,7 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
       if (!alive) return socket.terminate();
       alive = false;
       socket.ping();
-    }, HEARTBEAT_MS);
+    }, heartbeatMs);
     socket.on('message', (data, isBinary) => {
       const now = Date.now();
       tokens = Math.min(RATE_BURST, tokens + ((now - refilled) / 1000) * RATE_PER_SECOND);
