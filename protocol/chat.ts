@@ -74,7 +74,13 @@ export const PresenceFrame = Type.Object(
   { additionalProperties: false },
 );
 
-export const ClientFrameSchema = Type.Union([JoinFrame, SendFrame, TypingFrame, ReadFrame, CloseFrame, PresenceFrame]);
+/** Agents only: whether this socket receives every conversation's changes (on by default). */
+export const InboxFrame = Type.Object(
+  { type: Type.Literal('inbox'), follow: Type.Boolean() },
+  { additionalProperties: false },
+);
+
+export const ClientFrameSchema = Type.Union([JoinFrame, SendFrame, TypingFrame, ReadFrame, CloseFrame, PresenceFrame, InboxFrame]);
 export type ClientFrame = Static<typeof ClientFrameSchema>;
 
 // ---- Frames the server sends ----------------------------------------------------------------------
@@ -91,7 +97,7 @@ export const ServerFrameSchema = Type.Union([
   Type.Object({ type: Type.Literal('read'), conversationId: Type.String(), author: Author, seq: Seq }),
   Type.Object({ type: Type.Literal('agent_joined'), conversationId: Type.String(), agentName: Type.String() }),
   Type.Object({ type: Type.Literal('presence'), agentsOnline: Type.Boolean() }),
-  /** A conversation changed (status, last message, rating): visitors get their own, agents every one. */
+  /** A conversation changed (status, last message, rating): visitors get their own; agents following the inbox, every one (gathered over 100 ms). */
   Type.Object({ type: Type.Literal('conversation'), conversation: ConversationSummarySchema }),
   /** A frame was refused; `ref` is its clientId or type. The socket stays usable. */
   Type.Object({ type: Type.Literal('error'), code: Type.String(), message: Type.String(), ref: Type.Optional(Type.String()) }),

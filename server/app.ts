@@ -16,6 +16,7 @@ import { authRoutes } from './auth/plugin.ts';
 import { ensureFirstAdmin } from './auth/bootstrap.ts';
 import { consoleChatRoutes } from './chat/console-routes.ts';
 import { ChatHub } from './chat/hub.ts';
+import { conversationFor, summarize } from './chat/store.ts';
 import { registerChatSockets } from './chat/sockets.ts';
 import { Tickets } from './chat/tickets.ts';
 import { visitorChatRoutes } from './chat/visitor-routes.ts';
@@ -105,7 +106,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(cookie);
   // A frame is a message of at most MAX_MESSAGE_LENGTH characters, up to 4 bytes each, plus its envelope.
   await app.register(websocket, { options: { maxPayload: MAX_MESSAGE_LENGTH * 4 + 1024 } });
-  const hub = new ChatHub();
+  const hub = new ChatHub((id) => {
+    const c = conversationFor(db, id);
+    return c && summarize(db, c);
+  });
+  app.addHook('onClose', async () => hub.stop());
   app.decorate('hub', hub);
   const tickets = new Tickets();
   await app.register(authRoutes, { db, secureCookies: config.publicUrl.startsWith('https:') });

@@ -1,6 +1,6 @@
 // Reads a client frame: JSON, then the schema of its `type`, with an error that names the problem.
 import { Compile } from 'typebox/compile';
-import { CloseFrame, JoinFrame, PresenceFrame, ReadFrame, SendFrame, TypingFrame, type ClientFrame } from '../../protocol/chat.ts';
+import { CloseFrame, InboxFrame, JoinFrame, PresenceFrame, ReadFrame, SendFrame, TypingFrame, type ClientFrame } from '../../protocol/chat.ts';
 
 const validators = {
   join: Compile(JoinFrame),
@@ -9,6 +9,7 @@ const validators = {
   read: Compile(ReadFrame),
   close: Compile(CloseFrame),
   presence: Compile(PresenceFrame),
+  inbox: Compile(InboxFrame),
 };
 
 export type FrameResult = { ok: true; frame: ClientFrame } | { ok: false; code: string; message: string; ref?: string };

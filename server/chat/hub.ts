@@ -2,10 +2,12 @@
 // to every agent (the inbox), or to every visitor (presence). Slow readers are closed before their
 // unsent frames pile up in memory.
 import type { WebSocket } from 'ws';
-import type { ServerFrame } from '../../protocol/chat.ts';
+import type { ConversationSummary, ServerFrame } from '../../protocol/chat.ts';
 
 /** Close a socket whose unsent data passes this: a client that stopped reading. */
 const MAX_BUFFERED_BYTES = 512 * 1024;
+/** Inbox changes are gathered for this long, so a busy conversation costs one summary per period. */
+const INBOX_FLUSH_MS = 100;
 
 export interface VisitorSocket {
   kind: 'visitor';
@@ -20,6 +22,8 @@ export interface AgentSocket {
   agentId: string;
   agentName: string;
   status: 'online' | 'away';
+  /** Whether this socket receives every conversation's changes (the inbox); on by default. */
+  inbox: boolean;
   conversations: Set<string>;
 }
 
@@ -30,6 +34,37 @@ export class ChatHub {
   private readonly agents = new Set<AgentSocket>();
   private readonly byConversation = new Map<string, Set<ChatSocket>>();
   private lastPresence = false;
+  private readonly changed = new Set<string>();
+  private flushTimer: NodeJS.Timeout | undefined;
+
+  /** `summaryOf` reads a conversation's current summary, for inbox updates. */
+  constructor(private readonly summaryOf: (conversationId: string) => ConversationSummary | undefined) {}
+
+  /** A conversation changed: agents following the inbox hear of it shortly, once per period. */
+  inboxChanged(conversationId: string): void {
+    this.changed.add(conversationId);
+    this.flushTimer ??= setTimeout(() => this.flushInbox(), INBOX_FLUSH_MS);
+  }
+
+  private flushInbox(): void {
+    this.flushTimer = undefined;
+    const ids = [...this.changed];
+    this.changed.clear();
+    const followers = [...this.agents].filter((a) => a.inbox);
+    if (!followers.length) return;
+    for (const id of ids) {
+      const conversation = this.summaryOf(id);
+      if (!conversation) continue;
+      const data = JSON.stringify({ type: 'conversation', conversation } satisfies ServerFrame);
+      for (const a of followers) this.sendRaw(a, data);
+    }
+  }
+
+  /** Stops the inbox timer (the server is closing). */
+  stop(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+  }
 
   add(client: ChatSocket): void {
     if (client.kind === 'visitor') this.visitors.add(client);
@@ -84,11 +119,6 @@ export class ChatHub {
   toVisitor(visitorId: string, frame: ServerFrame): void {
     const data = JSON.stringify(frame);
     for (const v of this.visitors) if (v.visitorId === visitorId) this.sendRaw(v, data);
-  }
-
-  toAgents(frame: ServerFrame): void {
-    const data = JSON.stringify(frame);
-    for (const a of this.agents) this.sendRaw(a, data);
   }
 
   setStatus(agent: AgentSocket, status: 'online' | 'away'): void {

@@ -58,7 +58,7 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
     },
   }, (socket, request) => {
     const agent = (request as FastifyRequest & { agent: Agent }).agent;
-    const client: AgentSocket = { kind: 'agent', socket, agentId: agent.id, agentName: agent.name, status: 'online', conversations: new Set() };
+    const client: AgentSocket = { kind: 'agent', socket, agentId: agent.id, agentName: agent.name, status: 'online', inbox: true, conversations: new Set() };
     serve(client);
     hub.presenceChanged();
   });
@@ -141,11 +141,8 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
         hub.send(client, { type: 'ack', conversationId: c.id, clientId: frame.clientId, seq: message.seq, createdAt: message.createdAt, duplicate });
         if (duplicate) return;
         hub.follow(client, c.id);
-        const named = withAgentName(db, message, agentId);
-        hub.toConversation(c.id, { type: 'message', message: named }, client);
-        const updated = conversationFor(db, c.id)!;
-        const summary = summarize(db, updated);
-        hub.toAgents({ type: 'conversation', conversation: summary });
+        hub.toConversation(c.id, { type: 'message', message: withAgentName(db, message, agentId) }, client);
+        hub.inboxChanged(c.id);
         return;
       }
       case 'typing': {
@@ -162,9 +159,13 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
         if (client.kind !== 'agent') throw new AtiendeError('ATIENDE_ERR_FORBIDDEN', 403, 'Only agents close conversations');
         const c = allowed(client, frame.conversationId);
         const updated = setConversationStatus(db, c.id, 'closed')!;
-        const summary = summarize(db, updated);
-        hub.toVisitor(updated.visitorId, { type: 'conversation', conversation: summary });
-        hub.toAgents({ type: 'conversation', conversation: summary });
+        hub.toVisitor(updated.visitorId, { type: 'conversation', conversation: summarize(db, updated) });
+        hub.inboxChanged(c.id);
+        return;
+      }
+      case 'inbox': {
+        if (client.kind !== 'agent') throw new AtiendeError('ATIENDE_ERR_FORBIDDEN', 403, 'Only agents have an inbox');
+        client.inbox = frame.follow;
         return;
       }
       case 'presence': {

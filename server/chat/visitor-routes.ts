@@ -77,7 +77,7 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
   }, async (request, reply) => {
     const visitor = visitorOf(request);
     const stopped = withdrawConsent(db, visitor.id, request.query.pageUrl ?? '');
-    for (const id of stopped) hub.toAgents({ type: 'conversation', conversation: summarize(db, conversationFor(db, id)!) });
+    for (const id of stopped) hub.inboxChanged(id);
     hub.closeVisitor(visitor.id, 'Consent withdrawn');
     return reply.status(204).send(null);
   });
@@ -88,9 +88,8 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
     const visitor = visitorOf(request);
     const channel = request.headers.referer && /\/help(\?|#|$)/.test(new URL(request.headers.referer, 'http://x').pathname) ? 'help' : 'web';
     const c = startConversation(db, visitor.id, request.body.locale, channel, request.body.context);
-    const summary = summarize(db, c);
-    hub.toAgents({ type: 'conversation', conversation: summary });
-    return { conversation: summary };
+    hub.inboxChanged(c.id);
+    return { conversation: summarize(db, c) };
   });
 
   app.get('/api/chat/conversations', { schema: { headers: auth, response: { 200: ConversationListSchema, ...errors } } }, async (request) => ({
@@ -105,7 +104,7 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
     const other = visitorConversations(db, c.visitorId).find((x) => x.status === 'open' && x.id !== c.id);
     if (other) throw new AtiendeError('ATIENDE_ERR_CONFLICT', 409, 'Another conversation is open; close it or write there');
     const summary = summarize(db, c.status === 'open' ? c : setConversationStatus(db, c.id, 'open')!);
-    hub.toAgents({ type: 'conversation', conversation: summary });
+    hub.inboxChanged(c.id);
     hub.toVisitor(c.visitorId, { type: 'conversation', conversation: summary });
     return { conversation: summary };
   });
@@ -115,7 +114,7 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
   }, async (request) => {
     const c = ownConversation(request, request.params.id);
     const summary = summarize(db, rateConversation(db, c.id, request.body.rating, request.body.comment?.trim() || undefined)!);
-    hub.toAgents({ type: 'conversation', conversation: summary });
+    hub.inboxChanged(c.id);
     return { conversation: summary };
   });
 

@@ -272,6 +272,21 @@ describe('agents', () => {
     expect((await fetch(`${base}/api/console/me`, { headers: { cookie } })).status).toBe(401);
   });
 
+  it('sends inbox changes to agents who follow the inbox only', async () => {
+    const cookie = await signIn(base, ADMIN.email, ADMIN.password);
+    const following = await agentSocket(base, cookie);
+    const quiet = await agentSocket(base, cookie);
+    quiet.send({ type: 'inbox', follow: false });
+    await new Promise((r) => setTimeout(r, 50));
+    const v = await consent(base);
+    const id = await startConversation(base, v);
+    expect((await following.next('conversation', (f) => f.conversation.id === id)).conversation.status).toBe('open');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(quiet.frames.some((f) => f.type === 'conversation')).toBe(false);
+    following.close();
+    quiet.close();
+  });
+
   it('keeps visitors out of the console', async () => {
     const v = await consent(base);
     expect((await fetch(`${base}/api/console/conversations`, { headers: v.auth })).status).toBe(401);
