@@ -117,10 +117,12 @@ export const ChatConfigSchema = Type.Object({
 });
 export type ChatConfig = Static<typeof ChatConfigSchema>;
 
+const Channel = Type.Union([Type.Literal('web'), Type.Literal('help'), Type.Literal('facebook')]);
+
 export const ConsentBodySchema = Type.Object(
   {
     locale: LocaleSchema,
-    channel: Type.Union([Type.Literal('web'), Type.Literal('help'), Type.Literal('facebook')]),
+    channel: Channel,
     pageUrl: Type.String({ maxLength: 2000 }),
     purpose: Type.Literal('support_chat'),
     /** The version and hash of the text the visitor was shown; refused if it is not the current one. */
@@ -142,6 +144,8 @@ export const ConsentResponseSchema = Type.Object({
 export const StartConversationBodySchema = Type.Object(
   {
     locale: LocaleSchema,
+    /** Where the visitor writes from: the widget on a site, the /help page, or the Facebook tab. Default web. */
+    channel: Type.Optional(Channel),
     /** What the visitor did in the widget before asking, kept in memory until now. */
     context: Type.Object(
       {

@@ -86,8 +86,7 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
     schema: { headers: auth, body: StartConversationBodySchema, response: { 200: ConversationResponseSchema, ...errors } },
   }, async (request) => {
     const visitor = visitorOf(request);
-    const channel = request.headers.referer && /\/help(\?|#|$)/.test(new URL(request.headers.referer, 'http://x').pathname) ? 'help' : 'web';
-    const c = startConversation(db, visitor.id, request.body.locale, channel, request.body.context);
+    const c = startConversation(db, visitor.id, request.body.locale, request.body.channel ?? 'web', request.body.context);
     hub.inboxChanged(c.id);
     return { conversation: summarize(db, c) };
   });
