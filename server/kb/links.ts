@@ -64,10 +64,15 @@ export function anchorTexts(articles: ArticleRecord[], resolve: LinkResolver): M
   return out;
 }
 
+/** An article gathers others when it links to at least this many articles of its own section. */
+const HUB_MIN_LINKS = 3;
+
 /**
  * The articles that gather each article: its folder's own article (`billing` for `billing/refunds`) and
- * the articles of its section that link to it (an overview's list of questions). A question about a
- * specific article is also a question about the section that gathers it.
+ * the overviews of its section: articles that link to several articles of that section (a list of
+ * questions). A question about a specific article is also a question about the section that gathers
+ * it. One or two links in passing (a "see also", a link back to the overview) do not make a hub: with
+ * them, sibling articles became each other's hubs and outranked the article a question was about.
  */
 export function hubsOf(articles: ArticleRecord[], resolve: LinkResolver): Map<string, string[]> {
   const slugs = new Set(articles.map((a) => a.slug));
@@ -78,17 +83,15 @@ export function hubsOf(articles: ArticleRecord[], resolve: LinkResolver): Map<st
     if (hub !== child && !list.includes(hub)) list.push(hub);
     out.set(child, list);
   };
-  const MIN = +(process.env.HUB_MIN ?? 1);
   for (const a of articles) {
     const folder = a.slug.split('/').slice(0, -1).join('/');
     if (folder && slugs.has(folder)) add(a.slug, folder);
-    const targets = new Set<string>();
+    const gathered = new Set<string>();
     for (const link of a.links) {
       const target = resolve(link.href);
-      if (target && target !== a.slug && section(target) === section(a.slug) && target.includes('/')
-        && !(process.env.HUB_NOUP && a.slug.startsWith(target + '/'))) targets.add(target);
+      if (target && target !== a.slug && section(target) === section(a.slug) && target.includes('/')) gathered.add(target);
     }
-    if (targets.size >= MIN) for (const t of targets) add(t, a.slug);
+    if (gathered.size >= HUB_MIN_LINKS) for (const target of gathered) add(target, a.slug);
   }
   return out;
 }

@@ -51,14 +51,11 @@ export function indexInput(article: ArticleRecord, anchors: string[]): IndexInpu
 export function buildIndex(locale: Locale, inputs: IndexInput[]): FlatIndex {
   return FlatIndex.fromLunr(lunr(function () {
     this.ref('slug');
-    const fw = process.env.FW ? JSON.parse(process.env.FW) : {};
-    for (const [name, boost] of Object.entries(FIELDS)) this.field(name, { boost: fw[name] ?? boost });
+    for (const [name, boost] of Object.entries(FIELDS)) this.field(name, { boost });
     // Terms arrive analysed; lunr only counts and weighs them.
     this.pipeline.reset();
     this.searchPipeline.reset();
     this.metadataWhitelist = [];
-    if (process.env.K1) this.k1(+process.env.K1);
-    if (process.env.B) this.b(+process.env.B);
     for (const input of inputs) {
       const doc: Record<string, string[] | string> = { slug: input.slug };
       for (const name of Object.keys(FIELDS) as (keyof typeof FIELDS)[]) if (name !== 'pairs') doc[name] = analyze(locale, input.fields[name]);
@@ -99,8 +96,8 @@ export function planQuery(locale: Locale, query: string): QueryPlan {
 }
 
 const PREFIX_BOOST = 0.6;
-const PAIR_BOOST = +(process.env.PAIR ?? 1);
-const SYNONYM_BOOST = +(process.env.SYN ?? 0.3);
+const PAIR_BOOST = 1;
+const SYNONYM_BOOST = 0.3;
 const FUZZY_BOOST = 0.5;
 
 /** Runs a plan; returns refs with scores, best first. */
@@ -149,25 +146,15 @@ export function matcher(locale: Locale, plan: QueryPlan): WordMatcher {
   };
 }
 
-const HUB_SHARE = +(process.env.HUB_SHARE ?? 0.5);
-const HUB_MODE = process.env.HUB_MODE ?? 'max';
+const HUB_SHARE = 0.5;
 
 /** Gives each hub a share of the best score among the articles it gathers, then re-sorts. */
 export function withHubs(hits: { ref: string; score: number }[], hubs: Map<string, string[]>): { ref: string; score: number }[] {
   if (!hubs.size) return hits;
   const scores = new Map(hits.map((h) => [h.ref, h.score]));
   const bonus = new Map<string, number>();
-  const got = new Map<string, number[]>();
   for (const h of hits) {
-    for (const hub of hubs.get(h.ref) ?? []) { const l = got.get(hub) ?? []; l.push(h.score); got.set(hub, l); }
-  }
-  for (const [hub, l] of got) {
-    l.sort((a, b) => b - a);
-    let v = 0;
-    if (HUB_MODE === 'max') v = l[0]!;
-    else if (HUB_MODE === 'sum') v = l.reduce((a, b) => a + b, 0);
-    else if (HUB_MODE === 'geo') v = l.reduce((a, b, i) => a + b / (i + 1), 0);
-    bonus.set(hub, v * HUB_SHARE);
+    for (const hub of hubs.get(h.ref) ?? []) bonus.set(hub, Math.max(bonus.get(hub) ?? 0, h.score * HUB_SHARE));
   }
   for (const [hub, b] of bonus) scores.set(hub, (scores.get(hub) ?? 0) + b);
   return [...scores].map(([ref, score]) => ({ ref, score })).sort((a, b) => b.score - a.score);

@@ -17,8 +17,8 @@ const GROUPS: Record<Locale, string[][]> = {
     ['phone', 'mobile', 'cell', 'telephone', 'number'],
     ['text', 'sms', 'message'],
     ['code', 'passcode', 'one time code', 'otp'],
-    ['not received', 'not arriving', 'never got', 'didn t get', 'missing'],
-    ['broken', 'not working', 'doesn t work', 'error', 'problem', 'issue', 'trouble', 'fails'],
+    ['not received', 'not arriving', 'never got', 'didn t get', 'didnt get', 'didn t receive', 'didnt receive', 'not receiving', 'missing'],
+    ['broken', 'not working', 'doesn t work', 'doesnt work', 'error', 'problem', 'issue', 'trouble', 'fails'],
     ['invalid', 'expired', 'wrong', 'incorrect'],
     ['contact', 'talk', 'speak', 'reach', 'call', 'human', 'agent', 'person', 'support'],
     ['refund', 'money back', 'reimburse'],
@@ -31,7 +31,7 @@ const GROUPS: Record<Locale, string[][]> = {
     ['hacked', 'compromised', 'stolen', 'unauthorized'],
     ['overview', 'introduction', 'about', 'what is'],
     ['help', 'faq', 'questions', 'support'],
-    ['locked out', 'can t access', 'cannot access', 'can t sign in', 'blocked'],
+    ['locked out', 'can t access', 'cant access', 'cannot access', 'can t sign in', 'cant sign in', 'blocked'],
     ['two factor', 'multi factor', '2fa', 'mfa', 'authentication method', 'security method'],
     ['website', 'site', 'web page', 'page'],
     ['embed', 'install', 'add', 'integrate'],
@@ -83,7 +83,9 @@ export function expandSynonyms(locale: Locale, query: string): string[] {
   const out: string[] = [];
   for (const group of PREPARED[locale]) {
     if (!group.some((p) => q.includes(` ${p} `))) continue;
-    for (const p of group) if (!q.includes(` ${p} `)) out.push(p);
+    // Forms typed with an apostrophe ("doesn t work") find the group but are not searched themselves:
+    // their pieces ("doesn", "t") are not words.
+    for (const p of group) if (!q.includes(` ${p} `) && !/(^| )t( |$)/.test(p)) out.push(p);
   }
   return out;
 }
