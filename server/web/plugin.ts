@@ -1,12 +1,38 @@
 // The pages and files a browser loads: the widget module and its chunks, the demo host page (/),
-// the full-page help centre (/help) and article assets.
+// the full-page help centre (/help), article assets, and the staff console (/console).
 import { existsSync } from 'node:fs';
-import type { FastifyPluginAsync } from 'fastify';
+import { readFile } from 'node:fs/promises';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { fileURLToPath } from 'node:url';
 
 const widgetDir = fileURLToPath(new URL('../../dist/widget', import.meta.url));
 const publicDir = fileURLToPath(new URL('../../public', import.meta.url));
+const consoleDir = fileURLToPath(new URL('../../dist/console', import.meta.url));
+
+/**
+ * The console's policy: its own scripts, styles and sockets only, never framed. Stricter than the
+ * site-wide one, whose frame-ancestors follows ALLOWED_ORIGINS for the help pages.
+ */
+const CONSOLE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function consoleHeaders(reply: FastifyReply): void {
+  reply.header('Content-Security-Policy', CONSOLE_CSP);
+  reply.header('X-Frame-Options', 'DENY');
+  // Not content-hashed: revalidate every time so agents never run a stale console.
+  reply.header('Cache-Control', 'no-cache');
+}
 
 export const webRoutes: FastifyPluginAsync = async (app) => {
   if (!existsSync(widgetDir)) app.log.warn(`${widgetDir} is missing: run "npm run build" to build the widget`);
@@ -27,4 +53,22 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
     },
   });
   app.get('/help', (_request, reply) => reply.sendFile('help.html', publicDir));
+
+  // The console: its page at /console, its bundle under /console/. Same origin only (no CORS headers).
+  await app.register(async (scope) => {
+    scope.addHook('onSend', async (_request, reply) => consoleHeaders(reply));
+    await scope.register(fastifyStatic, {
+      root: consoleDir,
+      prefix: '/console/',
+      decorateReply: false,
+      index: false,
+      cacheControl: false,
+    });
+    scope.get('/console', async (_request, reply) => {
+      const page = await readFile(`${consoleDir}/index.html`).catch(() => undefined);
+      if (!page) return reply.status(503).type('text/plain').send('The console is not built: run "npm run build".');
+      return reply.type('text/html; charset=utf-8').send(page);
+    });
+    scope.get('/console/', (_request, reply) => reply.redirect('/console', 301));
+  });
 };

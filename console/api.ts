@@ -1,0 +1,98 @@
+// The console's HTTP client: sign-in, sign-out, the inbox and one conversation. Same-origin requests
+// carry the session cookie; Chromium adds the Origin header the server requires on every POST.
+// Types only from the protocol, so TypeBox never reaches the bundle.
+import type { ChatMessage, ConversationSummary } from '../protocol/chat.ts';
+import type { ErrorResponse } from '../protocol/kb.ts';
+
+export interface Agent {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+}
+
+export interface VisitorProfile {
+  name: string | null;
+  email: string | null;
+}
+
+/** One row of GET /api/console/conversations (the server's InboxItem). */
+export interface InboxItem extends ConversationSummary {
+  visitor: VisitorProfile;
+}
+
+export interface ConversationContext {
+  searches: string[];
+  articles: { slug: string; title: string }[];
+  pageUrl: string;
+}
+
+/** GET /api/console/conversations/:id */
+export interface ConversationDetail {
+  conversation: ConversationSummary;
+  visitor: VisitorProfile;
+  context: ConversationContext | null;
+  messages: ChatMessage[];
+}
+
+/** Why a request failed: no connection (status 0), or the server's status and error code. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  /** Seconds to wait before trying again, from Retry-After (429). */
+  readonly retryAfter: number | undefined;
+  constructor(status: number, code: string, message: string, retryAfter?: number) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.retryAfter = retryAfter;
+  }
+}
+
+export class ConsoleApi {
+  async signIn(email: string, password: string): Promise<Agent> {
+    return (await this.request<{ agent: Agent }>('POST', '/api/console/login', { email, password })).agent;
+  }
+
+  async signOut(): Promise<void> {
+    await this.request('POST', '/api/console/logout');
+  }
+
+  /** The signed-in agent, or null when there is no valid session. */
+  async me(): Promise<Agent | null> {
+    try {
+      return (await this.request<{ agent: Agent }>('GET', '/api/console/me')).agent;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  }
+
+  async inbox(signal?: AbortSignal): Promise<InboxItem[]> {
+    return (await this.request<{ conversations: InboxItem[] }>('GET', '/api/console/conversations', undefined, signal)).conversations;
+  }
+
+  conversation(id: string, signal?: AbortSignal): Promise<ConversationDetail> {
+    return this.request('GET', `/api/console/conversations/${encodeURIComponent(id)}`, undefined, signal);
+  }
+
+  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        method,
+        signal,
+        credentials: 'same-origin',
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new ApiError(0, 'NETWORK', String(error));
+    }
+    if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
+    const error = (await response.json().catch(() => null)) as ErrorResponse | null;
+    const retryAfter = Number(response.headers.get('retry-after')) || undefined;
+    throw new ApiError(response.status, error?.error?.code ?? `HTTP_${response.status}`, error?.error?.message ?? response.statusText, retryAfter);
+  }
+}

@@ -1,0 +1,141 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+
+import type { Locale } from '../protocol/locales.ts';
+import type { InboxItem } from './api.ts';
+import { ClockController } from './clock.ts';
+import { InboxRetryEvent } from './events.ts';
+import { clockTime, duration } from './format.ts';
+import { strings, type Strings } from './i18n.ts';
+import { base } from './styles.ts';
+
+/** Longest-waiting first; conversations nobody waits on after them, the most recently active first. */
+export function inboxOrder(a: InboxItem, b: InboxItem): number {
+  if (a.waitingSince !== null && b.waitingSince !== null) return a.waitingSince - b.waitingSince;
+  if (a.waitingSince !== null) return -1;
+  if (b.waitingSince !== null) return 1;
+  return b.updatedAt - a.updatedAt;
+}
+
+/**
+ * The open conversations, each a link to its view: the visitor's name, the last message, and how long
+ * the visitor has waited for a reply (updated every 15 seconds). The app keeps the list current from
+ * the console socket; this element only shows it.
+ *
+ * @summary The agent's inbox.
+ *
+ * @fires inbox-retry - The list failed to load and the agent pressed "Try again".
+ */
+@customElement('atiende-inbox')
+export class AtiendeInbox extends LitElement {
+  static styles = [
+    base,
+    css`
+      :host { display: flex; flex-direction: column; min-height: 0; background: var(--console-surface); }
+      nav { display: flex; flex-direction: column; min-height: 0; flex: 1; }
+      .head {
+        display: flex; align-items: center; gap: 10px; padding: 18px 20px 14px;
+        border-bottom: 1px solid var(--console-border);
+      }
+      h2 { font-size: 1.0625rem; font-weight: 700; }
+      .count {
+        min-width: 24px; padding: 1px 8px; border-radius: 12px; background: var(--console-accent-soft);
+        color: var(--console-accent); font-size: 0.8125rem; font-weight: 700; text-align: center;
+      }
+      .state { padding: 24px 20px; font-size: 0.9375rem; color: var(--console-muted); line-height: 1.5; }
+      .state .secondary { margin-top: 12px; }
+      ul { overflow-y: auto; flex: 1; }
+      li + li { border-top: 1px solid #edf0f4; }
+      a {
+        position: relative; display: grid; gap: 4px; padding: 14px 20px 14px 22px;
+        color: inherit; text-decoration: none;
+      }
+      a:hover { background: var(--console-subtle); }
+      a[aria-current='page'] { background: var(--console-accent-soft); }
+      a[aria-current='page']::before {
+        content: ''; position: absolute; left: 0; top: 0; bottom: 0; width: 3px; background: var(--console-accent);
+      }
+      a:focus-visible { outline-offset: -3px; }
+      .top { display: flex; align-items: baseline; gap: 8px; }
+      .name { flex: 1; font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      time { font-size: 0.8125rem; color: var(--console-muted); white-space: nowrap; }
+      .last {
+        font-size: 0.875rem; color: var(--console-muted);
+        overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
+      }
+      .waiting, .answered {
+        justify-self: start; display: inline-flex; align-items: center; gap: 6px;
+        margin-top: 2px; font-size: 0.8125rem; font-weight: 600;
+      }
+      .waiting { color: var(--console-warning); }
+      .waiting::before { content: ''; width: 7px; height: 7px; border-radius: 50%; background: #f59e0b; }
+      .answered { color: var(--console-muted); font-weight: 500; }
+    `,
+  ];
+
+  /** Interface language. */
+  @property() locale: Locale = 'es';
+  /** The open conversations, in any order. */
+  @property({ attribute: false }) items: InboxItem[] = [];
+  /** The conversation on screen, marked as the current page. */
+  @property() selected?: string;
+  /** Whether the list is loading, loaded or failed. */
+  @property() status: 'loading' | 'ready' | 'error' = 'loading';
+
+  private readonly clock = new ClockController(this);
+
+  render() {
+    const t = strings(this.locale);
+    const items = [...this.items].sort(inboxOrder);
+    return html`<nav aria-labelledby="inbox-title">
+      <div class="head">
+        <h2 id="inbox-title">${t.inbox}</h2>
+        ${this.status === 'ready'
+          ? html`<span class="count" aria-hidden="true">${items.length}</span>
+              <span class="visually-hidden">${t.openConversations(items.length)}</span>`
+          : nothing}
+      </div>
+      ${this.status === 'error'
+        ? html`<div class="state" role="alert">
+            <p>${t.inboxFailed}</p>
+            <button type="button" class="secondary" @click=${() => this.dispatchEvent(new InboxRetryEvent())}>${t.retry}</button>
+          </div>`
+        : this.status === 'loading' && !items.length
+          ? html`<p class="state" role="status">${t.loadingInbox}</p>`
+          : items.length
+            ? html`<ul>
+                ${repeat(items, (item) => item.id, (item) => html`<li>${this.renderItem(item, t)}</li>`)}
+              </ul>`
+            : html`<p class="state">${t.emptyInbox}</p>`}
+    </nav>`;
+  }
+
+  private renderItem(item: InboxItem, t: Strings) {
+    const last = item.lastMessage;
+    const when = last?.createdAt ?? item.updatedAt;
+    const preview = !last ? t.noMessagesYet : last.author === 'agent' ? `${t.you}: ${last.body}` : last.body;
+    return html`<a
+      href="#/conversations/${encodeURIComponent(item.id)}"
+      aria-current=${item.id === this.selected ? 'page' : nothing}
+      data-conversation=${item.id}
+    >
+      <span class="top">
+        <span class="name">${item.visitor.name || t.visitor}</span>
+        <time datetime=${new Date(when).toISOString()}>${clockTime(when, this.locale, this.clock.now)}</time>
+      </span>
+      <span class="last">${preview}</span>
+      ${item.waitingSince !== null
+        ? html`<span class="waiting">${t.waitingFor(duration(Math.max(0, this.clock.now - item.waitingSince), this.locale))}</span>`
+        : last
+          ? html`<span class="answered">${t.answered}</span>`
+          : nothing}
+    </a>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'atiende-inbox': AtiendeInbox;
+  }
+}
