@@ -42,6 +42,8 @@ export const ConversationSummarySchema = Type.Object({
   /** When the oldest visitor message still without an agent reply was sent; null when none waits. */
   waitingSince: Type.Union([Type.Null(), Millis]),
   rating: Type.Union([Type.Null(), Type.Integer({ minimum: 1, maximum: 5 })]),
+  /** Agents only: who the visitor said they are (both optional at consent). */
+  visitor: Type.Optional(Type.Object({ name: Type.Union([Type.String(), Type.Null()]), email: Type.Union([Type.String(), Type.Null()]) })),
 });
 export type ConversationSummary = Static<typeof ConversationSummarySchema>;
 

@@ -16,7 +16,7 @@ import { authRoutes } from './auth/plugin.ts';
 import { ensureFirstAdmin } from './auth/bootstrap.ts';
 import { consoleChatRoutes } from './chat/console-routes.ts';
 import { ChatHub } from './chat/hub.ts';
-import { conversationFor, summarize } from './chat/store.ts';
+import { conversationFor, summarize, visitorProfile } from './chat/store.ts';
 import { registerChatSockets } from './chat/sockets.ts';
 import { Tickets } from './chat/tickets.ts';
 import { visitorChatRoutes } from './chat/visitor-routes.ts';
@@ -108,7 +108,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(websocket, { options: { maxPayload: MAX_MESSAGE_LENGTH * 4 + 1024 } });
   const hub = new ChatHub((id) => {
     const c = conversationFor(db, id);
-    return c && summarize(db, c);
+    const visitor = c && visitorProfile(db, c.visitorId);
+    return c && { ...summarize(db, c), visitor: { name: visitor?.name ?? null, email: visitor?.email ?? null } };
   });
   app.addHook('onClose', async () => hub.stop());
   app.decorate('hub', hub);
