@@ -1,5 +1,6 @@
-// The knowledge-base HTTP client. Types only from the protocol, so TypeBox never reaches the bundle.
-// Requests carry no credentials: the widget identifies nobody while the visitor only reads.
+// The knowledge-base HTTP client, and the request helper the chat client shares. Types only from the
+// protocol, so TypeBox never reaches the bundle.
+// Knowledge-base requests carry no credentials: the widget identifies nobody while the visitor only reads.
 import type {
   Article,
   ErrorResponse,
@@ -21,6 +22,25 @@ export class ApiError extends Error {
   }
 }
 
+/** A JSON request with no cookies; any failure becomes an `ApiError` carrying the server's code and message. */
+export async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, credentials: 'omit' });
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
+    throw new ApiError('network', 0, 'NETWORK', String(error));
+  }
+  if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
+  const body = (await response.json().catch(() => null)) as ErrorResponse | null;
+  throw new ApiError(
+    response.status === 404 ? 'not-found' : 'server',
+    response.status,
+    body?.error?.code ?? 'HTTP_' + response.status,
+    body?.error?.message ?? response.statusText,
+  );
+}
+
 export class KbApi {
   private readonly base: string;
 
@@ -28,8 +48,8 @@ export class KbApi {
     this.base = server.replace(/\/+$/, '');
   }
 
-  search(q: string, locale: Locale, signal?: AbortSignal): Promise<SearchResponse> {
-    return this.get('search', { q, locale, limit: '8' }, signal);
+  search(q: string, locale: Locale, signal?: AbortSignal, limit = 8): Promise<SearchResponse> {
+    return this.get('search', { q, locale, limit: String(limit) }, signal);
   }
 
   suggestions(locale: Locale, path: string, signal?: AbortSignal): Promise<SuggestionsResponse> {
@@ -50,32 +70,14 @@ export class KbApi {
 
   private get<T>(path: string, params: Record<string, string>, signal?: AbortSignal): Promise<T> {
     const query = new URLSearchParams(params).toString();
-    return this.request(`${this.base}/api/kb/${path}?${query}`, { signal });
+    return request(`${this.base}/api/kb/${path}?${query}`, { signal });
   }
 
   private post(path: string, body: unknown): Promise<unknown> {
-    return this.request(`${this.base}/api/kb/${path}`, {
+    return request(`${this.base}/api/kb/${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-  }
-
-  private async request<T>(url: string, init: RequestInit): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetch(url, { ...init, credentials: 'omit' });
-    } catch (error) {
-      if (init.signal?.aborted) throw error;
-      throw new ApiError('network', 0, 'NETWORK', String(error));
-    }
-    if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
-    const body = (await response.json().catch(() => null)) as ErrorResponse | null;
-    throw new ApiError(
-      response.status === 404 ? 'not-found' : 'server',
-      response.status,
-      body?.error?.code ?? 'HTTP_' + response.status,
-      body?.error?.message ?? response.statusText,
-    );
   }
 }

@@ -13,10 +13,13 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 
 /**
  * The Atiende help widget: a launcher that opens a help-center panel, where visitors search the
- * knowledge base in Spanish or English and read articles. The panel's code loads on first open,
- * and no request reaches the server before then.
+ * knowledge base in Spanish or English and read articles, and, when that is not enough, chat with a
+ * person from the team. The panel's code loads on first open, and no request reaches the server before
+ * then; the chat's code loads when the visitor asks for a person (or comes back with a conversation).
+ * Nothing is stored in the browser until the visitor consents to a chat: then the visitor token the
+ * server issued is kept in `localStorage` under `atiende:visitor`, and removed when consent is withdrawn.
  *
- * @summary Embeddable help center: search-as-you-type, articles, and a way to reach the team.
+ * @summary Embeddable help center: search-as-you-type, articles, and live chat with the team.
  *
  * @csspart launcher - The round button that opens and closes the panel (absent when `position="inline"`).
  * @csspart panel - The panel: a non-modal dialog, or a region when inline.
@@ -24,10 +27,12 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @csspart search-input - The search box.
  * @csspart results - The list of results or suggested articles.
  * @csspart result - One result or suggested article.
- * @csspart message - Status, empty and error messages.
+ * @csspart message - Status, empty and error messages, and each chat message.
+ * @csspart visitor-message - A chat message the visitor wrote (also `message`).
+ * @csspart agent-message - A chat message from the team (also `message`).
  * @csspart article - The article being read.
- * @csspart contact - The "Contact us" button.
- * @csspart chat-input - The box where the visitor writes to the team.
+ * @csspart contact - The "Contact us" buttons.
+ * @csspart chat-input - The boxes where the visitor describes the problem and writes to the team.
  *
  * @cssproperty --atiende-accent - Launcher, buttons and focus ring. Default `#1d4ed8`.
  * @cssproperty --atiende-accent-text - Text on the accent colour. Default `#ffffff`.
@@ -49,7 +54,8 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @fires atiende-close - The panel closed.
  * @fires atiende-search - Results are shown; `detail: { query, locale, resultCount }`.
  * @fires atiende-article - An article is shown; `detail: { slug, locale }`.
- * @fires atiende-contact - The visitor wrote to the team; `detail: { message, locale, query, slug? }`.
+ * @fires atiende-contact - The visitor consented and started a conversation with the team;
+ *   `detail: { message, locale, query, slug? }` (`message` is their first message).
  */
 @customElement('atiende-widget')
 export class AtiendeWidget extends LitElement {
@@ -184,7 +190,7 @@ export class AtiendeWidget extends LitElement {
     const panel =
       this.panelStatus === 'ready'
         ? html`<atiende-panel
-            exportparts="panel, header, search-input, results, result, message, article, contact, chat-input"
+            exportparts="panel, header, search-input, results, result, message, visitor-message, agent-message, article, contact, chat-input"
             ?hidden=${!this.isOpen}
             .server=${this.server}
             .locale=${locale}

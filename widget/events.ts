@@ -55,7 +55,7 @@ export interface ContactDetail {
   slug?: string;
 }
 
-/** The visitor asked to reach a person and wrote a message. Nothing is stored or sent by the widget. */
+/** The visitor consented and started a conversation with the team; `message` is their first message. */
 export class AtiendeContactEvent extends Event {
   readonly detail: ContactDetail;
   constructor(detail: ContactDetail) {

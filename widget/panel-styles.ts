@@ -147,4 +147,13 @@ export const panelStyles = css`
   }
   textarea:focus { outline: none; border-color: var(--atiende-accent); box-shadow: 0 0 0 3px rgb(29 78 216 / 0.2); }
   form .primary { margin-top: 12px; }
+
+  /* The way to the team, always in reach below the search and the article. */
+  .footer {
+    display: flex; flex-wrap: wrap; align-items: center; justify-content: center; gap: 4px 8px;
+    padding: 10px 16px; border-top: 1px solid var(--atiende-border); font-size: 0.9333em; color: var(--atiende-muted-text);
+  }
+  .link { padding: 2px 0; border: 0; background: none; color: var(--atiende-accent); font-weight: 600; text-decoration: underline; text-underline-offset: 2px; }
+  atiende-chat { flex: 1; min-height: 0; }
+  .inline atiende-chat { flex: none; height: min(680px, calc(100vh - 180px)); }
 `;

@@ -1,5 +1,6 @@
 // The help-center panel, loaded on the first open: search with results as you type, suggested
-// articles, the article view with feedback, and the "Contact us" form.
+// articles, the article view with feedback, and the way to the team. The chat itself is another
+// chunk, loaded when the visitor first asks for a person, or on open when they already have a token.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
@@ -8,20 +9,20 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Article, ArticleSummary, SearchResult } from '../protocol/kb.ts';
 import { LOCALES, type Locale } from '../protocol/locales.ts';
 import { ApiError, KbApi } from './api.ts';
-import {
-  AtiendeArticleEvent,
-  AtiendeContactEvent,
-  AtiendeSearchEvent,
-  LocaleSelectEvent,
-  PanelCloseRequestEvent,
-} from './events.ts';
+import type { Activity, AtiendeChat, AtiendeConversations } from './chat.ts';
+import type { ChatArticleEvent, ConversationSelectEvent } from './chat-events.ts';
+import { AtiendeArticleEvent, AtiendeSearchEvent, LocaleSelectEvent, PanelCloseRequestEvent } from './events.ts';
 import { highlight } from './highlight.ts';
 import { LANGUAGE_NAMES, strings, type Strings } from './i18n.ts';
 import { articleStyles } from './article-styles.ts';
 import { panelStyles } from './panel-styles.ts';
 import { SearchController } from './search-controller.ts';
+import { readVisitor } from './visitor-token.ts';
 
-type View = 'search' | 'article' | 'contact';
+/** For the chat, which imports it through this module on purpose (see chat.ts). */
+export { panelStyles };
+
+type View = 'search' | 'article' | 'chat';
 type Vote = 'none' | 'sending' | 'yes' | 'no' | 'failed';
 type Item = SearchResult | ArticleSummary;
 
@@ -55,9 +56,15 @@ export class AtiendePanel extends LitElement {
   @state() private suggestionsError: unknown = undefined;
   @state() private reading: ArticleState | undefined;
   @state() private vote: Vote = 'none';
-  @state() private contactSent = false;
+  @state() private chatStatus: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
+  /** The chat element exists from the first time it is shown, so a conversation outlives a look at an article. */
+  @state() private chatShown = false;
+  /** A visitor token is stored: the chat chunk loads and "Your conversations" shows above the search. */
+  @state() private hasVisitor = false;
 
   @query('#q') private input?: HTMLInputElement;
+  @query('atiende-chat') private chat?: AtiendeChat;
+  @query('atiende-conversations') private conversationList?: AtiendeConversations;
 
   private api = new KbApi('');
   private readonly searcher = new SearchController<SearchResult>(
@@ -65,17 +72,24 @@ export class AtiendePanel extends LitElement {
     async (q, signal) => (await this.api.search(q, this.locale, signal)).results,
     (q, results) => {
       this.active = -1;
+      this.noteSearch(q);
       this.dispatchEvent(new AtiendeSearchEvent({ query: q, locale: this.locale, resultCount: results.length }));
     },
   );
   private suggestionsFor: Locale | undefined;
   private pending = new Map<'suggestions' | 'article', AbortController>();
-  private viewBeforeContact: View = 'search';
+  private viewBeforeChat: View = 'search';
+  /** The article on screen was opened from the chat's suggestions: Back returns to the chat. */
+  private articleFromChat = false;
+  private chatModule: Promise<boolean> | undefined;
+  /** The searches and articles of this page session, in memory only; the chat sends them with a conversation. */
+  private readonly activity: Activity = { searches: [], articles: [] };
   /** The result the visitor opened, active again when they come back to the list. */
   private lastActive = -1;
 
   /** Focuses the search box, or the heading of what is on screen instead of it. */
   focusSearch(): void {
+    if (this.view === 'chat' && this.chat) return this.chat.focusView();
     const target = this.input ?? this.renderRoot.querySelector<HTMLElement>('h3[tabindex]');
     target?.focus();
   }
@@ -87,6 +101,11 @@ export class AtiendePanel extends LitElement {
     void this.searcher.run(q);
     await this.updateComplete;
     this.input?.focus();
+  }
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    this.visitorChanged();
   }
 
   disconnectedCallback(): void {
@@ -112,7 +131,7 @@ export class AtiendePanel extends LitElement {
   render() {
     const t = strings(this.locale);
     const body =
-      this.view === 'article' ? this.renderArticle(t) : this.view === 'contact' ? this.renderContact(t) : this.renderSearch(t);
+      this.view === 'article' ? this.renderArticle(t) : this.view === 'chat' ? this.renderChatLoading(t) : this.renderSearch(t);
     return html`<section
       part="panel"
       class="panel ${this.inline ? 'inline' : 'floating'}"
@@ -141,7 +160,38 @@ export class AtiendePanel extends LitElement {
             </button>`}
       </div>
       ${body}
+      ${this.chatShown && this.chatStatus === 'ready'
+        ? html`<atiende-chat
+            exportparts="message, visitor-message, agent-message, chat-input"
+            ?hidden=${this.view !== 'chat'}
+            .server=${this.server}
+            .locale=${this.locale}
+            .channel=${this.inline ? 'help' : 'web'}
+            .activity=${this.activity}
+            @chat-back=${this.chatBack}
+            @chat-article=${this.chatArticle}
+            @visitor-change=${this.visitorChanged}
+          ></atiende-chat>`
+        : nothing}
+      ${this.view === 'chat'
+        ? nothing
+        : html`<div class="footer">
+            <span>${t.footerQuestion}</span>
+            <button type="button" part="contact" class="link" @click=${this.openChat}>${t.footerContact}</button>
+          </div>`}
     </section>`;
+  }
+
+  /** While the chat's chunk loads, or if it could not. */
+  private renderChatLoading(t: Strings) {
+    if (this.chatStatus === 'ready') return nothing;
+    const failed = this.chatStatus === 'failed';
+    return html`<div class="body article-view">
+      <p part="message" class="status ${failed ? 'error' : ''}" role=${failed ? 'alert' : 'status'}>
+        ${failed ? t.errorLoad : t.loading}
+      </p>
+      ${failed ? html`<button type="button" class="secondary" @click=${this.openChat}>${t.retry}</button>` : nothing}
+    </div>`;
   }
 
   private renderSearch(t: Strings) {
@@ -157,6 +207,15 @@ export class AtiendePanel extends LitElement {
     // The search box scrolls with the list (sticky at the top), so the scrolling region holds a
     // focusable control and keyboard users reach everything in it.
     return html`<div class="body">
+      ${this.hasVisitor && this.chatStatus === 'ready'
+        ? html`<atiende-conversations
+            exportparts="message"
+            .server=${this.server}
+            .locale=${this.locale}
+            @conversation-select=${this.openConversation}
+            @visitor-change=${this.visitorChanged}
+          ></atiende-conversations>`
+        : nothing}
       <div class="search">
         <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="11" cy="11" r="7" /><path d="m20 20-3.5-3.5" /></svg>
         <input
@@ -189,7 +248,7 @@ export class AtiendePanel extends LitElement {
       ${searching && status === 'done' && !results.length
         ? html`<div class="empty" part="message">
             <p>${t.noResults(query)}</p>
-            <button type="button" part="contact" class="primary" @click=${this.showContact}>${t.contact}</button>
+            <button type="button" part="contact" class="primary" @click=${this.openChat}>${t.contact}</button>
           </div>`
         : nothing}
     </div>`;
@@ -261,25 +320,8 @@ export class AtiendePanel extends LitElement {
         ${vote === 'yes' ? t.thanksYes : vote === 'no' ? t.thanksNo : vote === 'failed' ? t.errorVote : ''}
       </p>
       ${vote === 'no'
-        ? html`<button type="button" part="contact" class="primary" @click=${this.showContact}>${t.contact}</button>`
+        ? html`<button type="button" part="contact" class="primary" @click=${this.openChat}>${t.contact}</button>`
         : nothing}
-    </div>`;
-  }
-
-  private renderContact(t: Strings) {
-    return html`<div class="body contact">
-      <button type="button" class="back" @click=${this.back}>
-        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M15 18l-6-6 6-6" /></svg>${t.back}
-      </button>
-      <h3 id="contact-title" tabindex="-1">${t.contact}</h3>
-      ${this.contactSent
-        ? html`<p part="message" class="status" role="status">${t.sent}</p>`
-        : html`<p>${t.contactIntro}</p>
-            <form @submit=${this.sendContact}>
-              <label for="contact-message">${t.contactMessage}</label>
-              <textarea id="contact-message" name="message" part="chat-input" rows="5" maxlength="2000" required></textarea>
-              <button type="submit" class="primary">${t.send}</button>
-            </form>`}
     </div>`;
   }
 
@@ -353,6 +395,7 @@ export class AtiendePanel extends LitElement {
     try {
       const article = await this.api.article(slug, locale, signal);
       this.reading = { slug, locale: article.locale, data: article };
+      this.noteArticle(article.slug, article.title);
       this.dispatchEvent(new AtiendeArticleEvent({ slug, locale: article.locale }));
       this.api.recordView(slug, article.locale).catch(() => {}); // a lost view count is not the visitor's problem
       await this.updateComplete;
@@ -365,34 +408,95 @@ export class AtiendePanel extends LitElement {
   }
 
   private async back(): Promise<void> {
-    const from = this.view;
-    this.view = from === 'contact' ? this.viewBeforeContact : 'search';
-    if (this.view === 'search') this.active = this.lastActive;
+    if (this.view === 'article' && this.articleFromChat) {
+      this.articleFromChat = false;
+      this.view = 'chat';
+    } else {
+      this.view = 'search';
+    }
+    this.active = this.lastActive;
     await this.updateComplete;
     this.focusSearch();
   }
 
-  private async showContact(): Promise<void> {
-    if (this.view !== 'contact') this.viewBeforeContact = this.view;
-    this.view = 'contact';
-    this.contactSent = false;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#contact-title')?.focus();
+  // ---- The way to the team -------------------------------------------------------------------------
+
+  private loadChat(): Promise<boolean> {
+    if (!this.chatModule) {
+      this.chatStatus = 'loading';
+      this.chatModule = import('./chat.ts').then(
+        () => {
+          this.chatStatus = 'ready';
+          return true;
+        },
+        () => {
+          this.chatStatus = 'failed';
+          this.chatModule = undefined; // the next try loads it again
+          return false;
+        },
+      );
+    }
+    return this.chatModule;
   }
 
-  private sendContact(event: SubmitEvent): void {
-    event.preventDefault();
-    const message = new FormData(event.target as HTMLFormElement).get('message')?.toString().trim();
-    if (!message) return;
-    this.dispatchEvent(
-      new AtiendeContactEvent({
-        message,
-        locale: this.locale,
-        query: this.searcher.query,
-        ...(this.viewBeforeContact === 'article' && this.reading ? { slug: this.reading.slug } : {}),
-      }),
-    );
-    this.contactSent = true;
+  /** "Contact us": the chat, starting with "Describe your problem" unless a conversation is going on. */
+  private async openChat(): Promise<void> {
+    if (this.view !== 'chat' && !(this.view === 'article' && this.articleFromChat)) this.viewBeforeChat = this.view;
+    const origin = {
+      query: this.searcher.query,
+      ...(this.view === 'article' && this.reading ? { slug: this.reading.slug } : {}),
+    };
+    this.articleFromChat = false;
+    this.view = 'chat';
+    this.chatShown = true;
+    if (!(await this.loadChat())) return;
+    await this.updateComplete;
+    this.chat?.describe(origin);
+  }
+
+  private async openConversation(event: ConversationSelectEvent): Promise<void> {
+    this.viewBeforeChat = 'search';
+    this.articleFromChat = false;
+    this.view = 'chat';
+    this.chatShown = true;
+    await this.updateComplete;
+    this.chat?.openConversation(event.conversation);
+  }
+
+  private async chatBack(): Promise<void> {
+    this.articleFromChat = false;
+    this.view = this.viewBeforeChat;
+    if (this.view === 'search') {
+      this.active = this.lastActive;
+      void this.conversationList?.refresh();
+    }
+    await this.updateComplete;
+    this.focusSearch();
+  }
+
+  private chatArticle(event: ChatArticleEvent): void {
+    this.articleFromChat = true;
+    void this.openArticle(event.slug, event.locale);
+  }
+
+  private visitorChanged(): void {
+    this.hasVisitor = readVisitor() !== undefined;
+    if (this.hasVisitor) void this.loadChat();
+  }
+
+  /** Typing "fact", "factu", "factura" is one search, not three. */
+  private noteSearch(q: string): void {
+    const searches = this.activity.searches;
+    const last = searches[searches.length - 1];
+    if (last !== undefined && (q.startsWith(last) || last.startsWith(q))) searches[searches.length - 1] = q;
+    else searches.push(q.slice(0, 200));
+    if (searches.length > 20) searches.shift();
+  }
+
+  private noteArticle(slug: string, title: string): void {
+    const articles = this.activity.articles.filter((a) => a.slug !== slug);
+    articles.push({ slug, title: title.slice(0, 300) });
+    this.activity.articles = articles.slice(-20);
   }
 
   private async sendVote(helpful: boolean): Promise<void> {
