@@ -22,6 +22,8 @@ export const SearchQuerySchema = Type.Object(
     q: Type.String({ minLength: 1, maxLength: MAX_QUERY_LENGTH }),
     locale: LocaleSchema,
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
+    /** false: do not record this search (text that is not a search, e.g. a problem described before consent). */
+    record: Type.Optional(Type.Boolean({ default: true })),
   },
   { additionalProperties: false },
 );

@@ -48,8 +48,9 @@ export class KbApi {
     this.base = server.replace(/\/+$/, '');
   }
 
-  search(q: string, locale: Locale, signal?: AbortSignal, limit = 8): Promise<SearchResponse> {
-    return this.get('search', { q, locale, limit: String(limit) }, signal);
+  /** `record: false` for text that is not a search, such as a problem being described before consent. */
+  search(q: string, locale: Locale, signal?: AbortSignal, limit = 8, record = true): Promise<SearchResponse> {
+    return this.get('search', { q, locale, limit: String(limit), ...(record ? {} : { record: 'false' }) }, signal);
   }
 
   suggestions(locale: Locale, path: string, signal?: AbortSignal): Promise<SuggestionsResponse> {

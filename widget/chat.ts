@@ -80,7 +80,8 @@ export class AtiendeChat extends LitElement {
 
   private readonly suggestions = new SearchController<SearchResult>(
     this,
-    async (q, signal) => (await this.kb.search(q.slice(0, 200), this.locale, signal, 3)).results,
+    // The problem being described is not stored: nothing about the visitor before consent.
+    async (q, signal) => (await this.kb.search(q.slice(0, 200), this.locale, signal, 3, false)).results,
     () => {},
     400,
   );

@@ -34,8 +34,6 @@ export class ChatHub {
   private readonly agents = new Set<AgentSocket>();
   private readonly byConversation = new Map<string, Set<ChatSocket>>();
   private lastPresence = false;
-  /** Each agent's chosen status, kept across their reconnections. */
-  private readonly statusOf = new Map<string, 'online' | 'away'>();
   private readonly changed = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
 
@@ -70,10 +68,7 @@ export class ChatHub {
 
   add(client: ChatSocket): void {
     if (client.kind === 'visitor') this.visitors.add(client);
-    else {
-      client.status = this.statusOf.get(client.agentId) ?? client.status;
-      this.agents.add(client);
-    }
+    else this.agents.add(client);
   }
 
   remove(client: ChatSocket): void {
@@ -126,16 +121,11 @@ export class ChatHub {
     for (const v of this.visitors) if (v.visitorId === visitorId) this.sendRaw(v, data);
   }
 
-  /** An agent's status applies to all their sockets, and to the ones they open later. */
+  /** An agent's status applies to all their open sockets. A new socket starts online; the console
+   * re-sends its status after reconnecting. */
   setStatus(agent: AgentSocket, status: 'online' | 'away'): void {
-    this.statusOf.set(agent.agentId, status);
     for (const a of this.agents) if (a.agentId === agent.agentId) a.status = status;
     this.presenceChanged();
-  }
-
-  /** Signed out: the next session starts online. */
-  forget(agentId: string): void {
-    this.statusOf.delete(agentId);
   }
 
   /** Tells every visitor when someone becomes available or nobody is any more. */
@@ -149,7 +139,6 @@ export class ChatHub {
   }
 
   closeAgent(agentId: string, reason: string): void {
-    this.forget(agentId);
     for (const a of [...this.agents]) if (a.agentId === agentId) a.socket.close(4001, reason);
   }
 

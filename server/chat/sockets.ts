@@ -79,7 +79,9 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
       tokens = Math.min(RATE_BURST, tokens + ((now - refilled) / 1000) * RATE_PER_SECOND);
       refilled = now;
       if (tokens < 1) {
-        hub.send(client, { type: 'error', code: 'ATIENDE_ERR_RATE_LIMITED', message: `Too many frames: at most ${RATE_PER_SECOND} per second` });
+        // Name the refused message, so its sender can offer a retry at once.
+        const ref = /"clientId"\s*:\s*"([A-Za-z0-9_-]{1,64})"/.exec(String(data))?.[1];
+        hub.send(client, { type: 'error', code: 'ATIENDE_ERR_RATE_LIMITED', message: `Too many frames: at most ${RATE_PER_SECOND} per second`, ref });
         return;
       }
       tokens -= 1;

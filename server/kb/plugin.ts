@@ -28,10 +28,10 @@ export const kbRoutes: FastifyPluginAsync<KbPluginOptions> = async (fastify, { k
     schema: { querystring: SearchQuerySchema, response: { 200: SearchResponseSchema, ...errors } },
     config: { rateLimit: searchRateLimit > 0 ? { max: searchRateLimit, timeWindow: 60_000 } : false },
   }, async (request) => {
-    const { q, locale, limit = 10 } = request.query;
+    const { q, locale, limit = 10, record = true } = request.query;
     if (!q.trim()) throw new AtiendeError('ATIENDE_ERR_BAD_REQUEST', 400, 'querystring field "q" must not be blank', 'q');
     const results = kb.search(locale, q, limit);
-    recordSearch(db, q, locale, results.length);
+    if (record) recordSearch(db, q, locale, results.length);
     return { query: q, locale, results };
   });
 

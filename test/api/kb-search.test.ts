@@ -99,6 +99,10 @@ describe('GET /api/kb/search', () => {
     expect(rows[0]!.query).not.toContain('ana@example.com');
     expect(rows[0]!.query).not.toContain('600');
     expect(rows[0]!.query).toContain('chat');
+    await search('q=no%20record%20please&locale=en&record=false');
+    const db2 = new Database(join(app.dataDir, 'atiende.sqlite'), { readonly: true });
+    expect(db2.prepare("SELECT count(*) AS n FROM search_events WHERE query LIKE '%record%'").get()).toEqual({ n: 0 });
+    db2.close();
   });
 });
 

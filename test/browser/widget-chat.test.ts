@@ -154,6 +154,8 @@ describe('asking for a person', () => {
     await expect.poll(() => suggestions.getByRole('button').first().textContent()).toContain('Cómo cambiar el idioma entre español e inglés');
     expect(await suggestions.getByRole('button').count()).toBeLessThanOrEqual(3);
     expect(await storage()).toEqual({ local: {}, session: 0, cookie: '' });
+    // The problem is not a search: nothing of what the visitor typed there is recorded.
+    expect(query("SELECT * FROM search_events WHERE query LIKE '%idioma%'")).toEqual([]);
 
     await panel().getByRole('button', { name: 'No, hablar con una persona' }).click();
     await panel().getByRole('heading', { name: 'Antes de empezar' }).waitFor();
