@@ -1,0 +1,88 @@
+// node --import tsx bench/chat-store.ts — what one chat message costs in SQLite, in-process, without
+// sockets: the server's own openDatabase (WAL, synchronous=NORMAL) and store functions on a temp file.
+// Evidence for bench/chat.ts: how much of a message's server time is the commit, the statement
+// preparation drizzle repeats on every call, WAL checkpoints, and the inbox summary.
+//
+//  real append      appendMessage() as the socket handler calls it: one IMMEDIATE transaction per message
+//  + no checkpoint  the same with wal_autocheckpoint=0: the share of the periodic checkpoint (and its fsync)
+//  prepared append  the same SQL through better-sqlite3 statements prepared once: the share of drizzle
+//  batched ×N       prepared, N messages per transaction (group commit): the share of the commit itself
+//  lookup           conversationFor(): the ownership check every frame makes
+//  summary          conversationFor() + summarize(): what the inbox costs per changed conversation
+// Last line: one JSON object (microseconds per message, median of BENCH_ROUNDS rounds).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../server/db/client.ts';
+import { appendMessage, conversationFor, grantConsent, startConversation, summarize } from '../server/chat/store.ts';
+
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 1000);
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function setup(): { db: Db; dir: string; ids: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'atiende-bench-store-'));
+  const db = openDatabase(dir);
+  const ids: string[] = [];
+  for (let i = 0; i < CONVERSATIONS; i++) {
+    const { visitorId } = grantConsent(db, { locale: 'es', channel: 'web', pageUrl: 'https://x/', purpose: 'support_chat', textVersion: 'v', textHash: 'h'.repeat(64) });
+    ids.push(startConversation(db, visitorId, 'es', 'web', { searches: [], articles: [], pageUrl: 'https://x/' }).id);
+  }
+  return { db, dir, ids };
+}
+
+let serial = 0;
+const body = (i: number) => `Hola, mi pedido no ha llegado todavía y ya pasaron cinco días (${i})`;
+
+function timed(fn: (i: number) => void, n = MESSAGES): number {
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) fn(i);
+  return ((performance.now() - t0) * 1000) / n;
+}
+
+function preparedAppender(db: Db) {
+  const sqlite = db.$client;
+  const prior = sqlite.prepare('SELECT seq, created_at FROM messages WHERE conversation_id = ? AND author = ? AND client_id = ?');
+  const bump = sqlite.prepare('UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq');
+  const insert = sqlite.prepare('INSERT INTO messages (conversation_id, seq, author, agent_id, client_id, body) VALUES (?, ?, ?, ?, ?, ?) RETURNING id, created_at');
+  const one = (conversationId: string, clientId: string, text: string) => {
+    const p = prior.get(conversationId, 'visitor', clientId);
+    if (p) return p;
+    const { last_seq } = bump.get(Date.now(), conversationId) as { last_seq: number };
+    return insert.get(conversationId, last_seq, 'visitor', null, clientId, text);
+  };
+  const single = sqlite.transaction(one);
+  const batch = sqlite.transaction((items: [string, string, string][]) => items.map(([c, id, t]) => one(c, id, t)));
+  return { single: (c: string, id: string, t: string) => single.immediate(c, id, t), batch: (items: [string, string, string][]) => batch.immediate(items) };
+}
+
+const results: Record<string, number[]> = {};
+const note = (k: string, us: number) => (results[k] ??= []).push(us);
+
+for (let round = 0; round < ROUNDS; round++) {
+  {
+    const { db, dir, ids } = setup();
+    note('real_append_us', timed((i) => { appendMessage(db, { conversationId: ids[i % ids.length]!, author: 'visitor', clientId: `r${serial++}-abcdefgh`, body: body(i) }); }));
+    note('lookup_us', timed((i) => { conversationFor(db, ids[i % ids.length]!); }));
+    note('summary_us', timed((i) => { summarize(db, conversationFor(db, ids[i % ids.length]!)!); }));
+    db.$client.pragma('wal_autocheckpoint = 0');
+    db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    note('real_append_no_checkpoint_us', timed((i) => { appendMessage(db, { conversationId: ids[i % ids.length]!, author: 'visitor', clientId: `r${serial++}-abcdefgh`, body: body(i) }); }));
+    db.$client.pragma('wal_autocheckpoint = 1000');
+    const p = preparedAppender(db);
+    note('prepared_append_us', timed((i) => { p.single(ids[i % ids.length]!, `r${serial++}-abcdefgh`, body(i)); }));
+    for (const n of [10, 50]) {
+      note(`prepared_batched_${n}_us`, timed((i) => {
+        p.batch(Array.from({ length: n }, (_, j) => [ids[(i * n + j) % ids.length]!, `r${serial++}-abcdefgh`, body(i)] as [string, string, string]));
+      }, Math.ceil(MESSAGES / n)) / n);
+    }
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const out = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, Math.round(median(v))]));
+for (const [k, v] of Object.entries(out)) console.log(`${k.padEnd(30)} ${String(v).padStart(6)} µs per message (rounds: ${results[k]!.map((x) => Math.round(x)).join(', ')})`);
+console.log(JSON.stringify({ conversations: CONVERSATIONS, messages_per_round: MESSAGES, rounds: ROUNDS, ...out }));
