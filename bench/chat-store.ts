@@ -9,6 +9,8 @@
 //  batched ×N       prepared, N messages per transaction (group commit): the share of the commit itself
 //  lookup           conversationFor(): the ownership check every frame makes
 //  summary          conversationFor() + summarize(): what the inbox costs per changed conversation
+//  … full           prepared, single and batched, with synchronous=FULL (an fsync per commit: durable across a
+//                   power cut, not only a process crash; the server runs NORMAL)
 // Last line: one JSON object (microseconds per message, median of BENCH_ROUNDS rounds).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,11 +75,14 @@ for (let round = 0; round < ROUNDS; round++) {
     db.$client.pragma('wal_autocheckpoint = 1000');
     const p = preparedAppender(db);
     note('prepared_append_us', timed((i) => { p.single(ids[i % ids.length]!, `r${serial++}-abcdefgh`, body(i)); }));
-    for (const n of [10, 50]) {
-      note(`prepared_batched_${n}_us`, timed((i) => {
-        p.batch(Array.from({ length: n }, (_, j) => [ids[(i * n + j) % ids.length]!, `r${serial++}-abcdefgh`, body(i)] as [string, string, string]));
-      }, Math.ceil(MESSAGES / n)) / n);
-    }
+    const batched = (label: string, n: number, messages = MESSAGES) => note(`${label}_${n}_us`, timed((i) => {
+      p.batch(Array.from({ length: n }, (_, j) => [ids[(i * n + j) % ids.length]!, `r${serial++}-abcdefgh`, body(i)] as [string, string, string]));
+    }, Math.ceil(messages / n)) / n);
+    for (const n of [10, 50]) batched('prepared_batched', n);
+    db.$client.pragma('synchronous = FULL');
+    note('prepared_append_full_us', timed((i) => { p.single(ids[i % ids.length]!, `r${serial++}-abcdefgh`, body(i)); }, Math.min(MESSAGES, 1000)));
+    batched('prepared_batched_full', 10, Math.min(MESSAGES, 2000));
+    db.$client.pragma('synchronous = NORMAL');
     db.$client.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -283,6 +283,7 @@ async function runPhase(target: Target, rate: number, seconds: number, label: st
   await new Promise<void>((done) => {
     const tick = () => {
       const now = performance.now();
+      // Message i is due at start + i/rate, and never sent before it.
       const due = Math.min(total, Math.floor(((now - start) * rate) / 1000) + 1);
       while (sent < due) {
         const i = sent++;
@@ -491,6 +492,10 @@ async function main() {
     ...extra,
     ladder: { server: ladderOf(server), relay: ladderOf(relay) },
   };
+  const ms = (x: number | null) => (x === null ? 'n/a' : `${x} ms`);
+  if (sf) console.log(`server at ${FIXED_RATE} msg/s: p50 ${ms(summary.p50_ms)}, p99 ${ms(summary.p99_ms)} (target < 50 ms), ${sf.acked} of ${sf.sent} acknowledged, ${sf.delivered} delivered, ${sf.lost} lost`);
+  if (rf) console.log(`relay  at ${FIXED_RATE} msg/s: p50 ${ms(summary.relay_p50_ms)}, p99 ${ms(summary.relay_p99_ms)}`);
+  console.log(`highest rate held (median p99 < ${P99_LIMIT_MS} ms): server ${maxRate ?? 'n/a'} msg/s, relay ${relayMaxRate ?? 'n/a'} msg/s, ratio ${summary.ratio ?? 'n/a'} (target ≥ 0.5)`);
   console.log(JSON.stringify(summary));
 }
 
