@@ -1,0 +1,96 @@
+// Chat: visitors who consented, their consent records, conversations and messages.
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt } from './columns.js';
+
+/** A visitor who gave consent. Nothing about a visitor is stored before that. */
+export const visitors = sqliteTable(
+  'visitors',
+  {
+    id: text('id').primaryKey(),
+    /** SHA-256 of the visitor token; the token itself lives only in the visitor's browser. */
+    tokenHash: text('token_hash').notNull(),
+    name: text('name'),
+    email: text('email'),
+    locale: text('locale').notNull(),
+    createdAt: createdAt(),
+    /** Set when consent is withdrawn: the token no longer opens anything. */
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('visitors_token_hash_idx').on(t.tokenHash)],
+);
+
+/** Append-only: a grant and a withdrawal are each a row; no row is ever changed or deleted. */
+export const consentRecords = sqliteTable(
+  'consent_records',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    visitorId: text('visitor_id').notNull().references(() => visitors.id),
+    action: text('action', { enum: ['granted', 'withdrawn'] }).notNull(),
+    textVersion: text('text_version').notNull(),
+    /** SHA-256 of the exact text shown, in the locale shown. */
+    textHash: text('text_hash').notNull(),
+    locale: text('locale').notNull(),
+    channel: text('channel').notNull(),
+    pageUrl: text('page_url').notNull(),
+    purpose: text('purpose').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('consent_records_visitor_idx').on(t.visitorId, t.createdAt)],
+);
+
+export const conversations = sqliteTable(
+  'conversations',
+  {
+    id: text('id').primaryKey(),
+    visitorId: text('visitor_id').notNull().references(() => visitors.id),
+    status: text('status', { enum: ['open', 'closed', 'withdrawn'] }).notNull().default('open'),
+    channel: text('channel').notNull(),
+    locale: text('locale').notNull(),
+    /** The last sequence number given to a message; the next message gets lastSeq + 1. */
+    lastSeq: integer('last_seq').notNull().default(0),
+    /** What the visitor searched and read in the widget before asking (JSON). */
+    context: text('context', { mode: 'json' }).$type<{ searches: string[]; articles: { slug: string; title: string }[]; pageUrl: string }>(),
+    rating: integer('rating'),
+    ratingComment: text('rating_comment'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
+    closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    index('conversations_visitor_idx').on(t.visitorId, t.updatedAt),
+    index('conversations_status_idx').on(t.status, t.updatedAt),
+    // At most one open conversation per visitor: two "start" requests at once make one.
+    uniqueIndex('conversations_one_open_idx').on(t.visitorId).where(sql`status = 'open'`),
+  ],
+);
+
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conversationId: text('conversation_id').notNull().references(() => conversations.id),
+    seq: integer('seq').notNull(),
+    author: text('author', { enum: ['visitor', 'agent', 'system'] }).notNull(),
+    agentId: text('agent_id'),
+    clientId: text('client_id').notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('messages_conversation_seq_idx').on(t.conversationId, t.seq),
+    uniqueIndex('messages_client_id_idx').on(t.conversationId, t.author, t.clientId),
+  ],
+);
+
+/** "Yes, this solved it" before talking to a person: a self-service resolution, counted, not attributed. */
+export const deflections = sqliteTable(
+  'deflections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    locale: text('locale').notNull(),
+    slug: text('slug'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('deflections_created_idx').on(t.createdAt)],
+);
