@@ -16,7 +16,8 @@ import { authRoutes } from './auth/plugin.ts';
 import { ensureFirstAdmin } from './auth/bootstrap.ts';
 import { consoleChatRoutes } from './chat/console-routes.ts';
 import { ChatHub } from './chat/hub.ts';
-import { conversationFor, summarize, visitorProfile } from './chat/store.ts';
+import { chatStatements } from './chat/statements.ts';
+import { startCheckpoints } from './db/checkpoints.ts';
 import { registerChatSockets } from './chat/sockets.ts';
 import { Tickets } from './chat/tickets.ts';
 import { visitorChatRoutes } from './chat/visitor-routes.ts';
@@ -59,7 +60,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
 
   const db = openDatabase(config.dataDir);
   app.decorate('db', db);
-  app.addHook('onClose', async () => db.$client.close());
+  const stopCheckpoints = startCheckpoints(db.$client, 200, (msg) => app.log.warn(msg));
+  app.addHook('onClose', async () => {
+    await stopCheckpoints();
+    db.$client.close();
+  });
 
   const started = performance.now();
   const kb = KnowledgeBase.load({ kbDir: config.kbDir, cacheDir: join(config.dataDir, 'cache'), log: app.log });
@@ -106,11 +111,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(cookie);
   // A frame is a message of at most MAX_MESSAGE_LENGTH characters, up to 4 bytes each, plus its envelope.
   await app.register(websocket, { options: { maxPayload: MAX_MESSAGE_LENGTH * 4 + 1024 } });
-  const hub = new ChatHub((id) => {
-    const c = conversationFor(db, id);
-    const visitor = c && visitorProfile(db, c.visitorId);
-    return c && { ...summarize(db, c), visitor: { name: visitor?.name ?? null, email: visitor?.email ?? null } };
-  });
+  const statements = chatStatements(db.$client);
+  const hub = new ChatHub((id) => statements.summaryOf(id, true));
   app.addHook('onClose', async () => hub.stop());
   app.decorate('hub', hub);
   const tickets = new Tickets();

@@ -9,7 +9,9 @@ import type { Db } from '../db/client.ts';
 import { AtiendeError } from '../errors.ts';
 import { parseFrame } from './frames.ts';
 import type { AgentSocket, ChatHub, ChatSocket, VisitorSocket } from './hub.ts';
-import { appendMessage, conversationFor, messagesAfter, setConversationStatus, summarize, withAgentName } from './store.ts';
+import { GroupCommit } from './group-commit.ts';
+import { chatStatements } from './statements.ts';
+import { messagesAfter, setConversationStatus, summarize, withAgentName } from './store.ts';
 import type { Tickets } from './tickets.ts';
 
 /** How often sockets are pinged; one that has not answered the previous ping is ended. */
@@ -27,6 +29,10 @@ export interface SocketOptions {
 }
 
 export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, allowedOrigins, heartbeatMs = HEARTBEAT_MS }: SocketOptions): void {
+  const statements = chatStatements(db.$client);
+  const writer = new GroupCommit(statements);
+  // Whatever is queued when the server closes is still written (and acknowledged if the socket is open).
+  app.addHook('preClose', async () => writer.flush());
   const visitorOrigin = (request: FastifyRequest) => {
     const origin = request.headers.origin;
     if (!origin) return; // not a browser: the ticket is the proof
@@ -94,15 +100,18 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
         hub.send(client, { type: 'error', code: parsed.code, message: parsed.message, ref: parsed.ref });
         return;
       }
-      try {
-        handle(client, parsed.frame);
-      } catch (err) {
+      const failed = (err: unknown) => {
         const e = err instanceof AtiendeError ? err : undefined;
         if (!e) app.log.error({ err }, 'chat frame failed');
         hub.send(client, {
           type: 'error', code: e?.code ?? 'ATIENDE_ERR_INTERNAL', message: e?.message ?? 'The server could not handle this frame',
           ref: 'clientId' in parsed.frame ? parsed.frame.clientId : parsed.frame.type,
         });
+      };
+      try {
+        handle(client, parsed.frame)?.catch(failed);
+      } catch (err) {
+        failed(err);
       }
     });
     socket.on('close', () => {
@@ -116,14 +125,14 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
 
   /** The conversation, if this client may see it; the same error whether it does not exist or is not theirs. */
   function allowed(client: ChatSocket, conversationId: string) {
-    const c = conversationFor(db, conversationId);
+    const c = statements.conversationAccess(conversationId);
     if (!c || (client.kind === 'visitor' && c.visitorId !== client.visitorId)) {
       throw new AtiendeError('ATIENDE_ERR_NOT_FOUND', 404, 'No such conversation');
     }
     return c;
   }
 
-  function handle(client: ChatSocket, frame: ClientFrame): void {
+  function handle(client: ChatSocket, frame: ClientFrame): Promise<void> | void {
     switch (frame.type) {
       case 'join': {
         const c = allowed(client, frame.conversationId);
@@ -139,13 +148,15 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
         if (c.status !== 'open') throw new AtiendeError('ATIENDE_ERR_CONVERSATION_CLOSED', 409, 'This conversation is closed; reopen it to write');
         const author = client.kind;
         const agentId = client.kind === 'agent' ? client.agentId : undefined;
-        const { message, duplicate } = appendMessage(db, { conversationId: c.id, author, agentId, clientId: frame.clientId, body: frame.body });
-        hub.send(client, { type: 'ack', conversationId: c.id, clientId: frame.clientId, seq: message.seq, createdAt: message.createdAt, duplicate });
-        if (duplicate) return;
-        hub.follow(client, c.id);
-        hub.toConversation(c.id, { type: 'message', message: withAgentName(db, message, agentId) }, client);
-        hub.inboxChanged(c.id);
-        return;
+        // Acknowledged, and passed on, only once committed (with the messages that arrived alongside).
+        return writer.append({ conversationId: c.id, author, agentId, clientId: frame.clientId, body: frame.body })
+          .then(({ message, duplicate }) => {
+            hub.send(client, { type: 'ack', conversationId: c.id, clientId: frame.clientId, seq: message.seq, createdAt: message.createdAt, duplicate });
+            if (duplicate) return;
+            hub.follow(client, c.id);
+            hub.toConversation(c.id, { type: 'message', message: withAgentName(db, message, agentId) }, client);
+            hub.inboxChanged(c.id);
+          });
       }
       case 'typing': {
         const c = allowed(client, frame.conversationId);

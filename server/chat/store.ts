@@ -5,6 +5,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { ChatMessage, ConversationSummary } from '../../protocol/chat.ts';
 import type { Locale } from '../../protocol/locales.ts';
 import type { Db } from '../db/client.ts';
+import { chatStatements, type AppendResult, type MessageInput } from './statements.ts';
 import { agents, consentRecords, conversations, deflections, messages, visitors } from '../db/schema.ts';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -118,34 +119,16 @@ export function recordDeflection(db: Db, locale: Locale, slug: string | undefine
   db.insert(deflections).values({ locale, slug: slug ?? null }).run();
 }
 
-export interface AppendResult {
-  message: ChatMessage;
-  duplicate: boolean;
-}
+export type { AppendResult } from './statements.ts';
 
 /**
  * Appends a message with the conversation's next sequence number, in one transaction; returns only
  * after the commit. A clientId already stored for this author is answered with the stored message.
+ * The socket handler writes through GroupCommit instead, which shares these statements.
  */
-export function appendMessage(
-  db: Db,
-  input: { conversationId: string; author: 'visitor' | 'agent' | 'system'; agentId?: string; clientId: string; body: string },
-): AppendResult {
-  return db.transaction((tx) => {
-    const prior = tx.select().from(messages).where(and(
-      eq(messages.conversationId, input.conversationId), eq(messages.author, input.author), eq(messages.clientId, input.clientId),
-    )).get();
-    if (prior) return { message: toMessage(prior), duplicate: true };
-    const { lastSeq } = tx.update(conversations)
-      .set({ lastSeq: sql`${conversations.lastSeq} + 1`, updatedAt: new Date() })
-      .where(eq(conversations.id, input.conversationId))
-      .returning({ lastSeq: conversations.lastSeq }).get()!;
-    const row = tx.insert(messages).values({
-      conversationId: input.conversationId, seq: lastSeq, author: input.author, agentId: input.agentId ?? null,
-      clientId: input.clientId, body: input.body,
-    }).returning().get();
-    return { message: toMessage(row), duplicate: false };
-  }, { behavior: 'immediate' });
+export function appendMessage(db: Db, input: MessageInput): AppendResult {
+  const statements = chatStatements(db.$client);
+  return db.$client.transaction(() => statements.append(input)).immediate();
 }
 
 const agentNames = new Map<string, string>();
@@ -178,22 +161,9 @@ export function messagesAfter(db: Db, conversationId: string, afterSeq: number):
     .orderBy(asc(messages.seq)).all().map((r) => toMessage(r, db));
 }
 
-/** The summary every client sees of a conversation. */
-export function summarize(db: Db, c: ConversationRow): ConversationSummary {
-  const last = db.select().from(messages).where(eq(messages.conversationId, c.id)).orderBy(desc(messages.seq)).limit(1).get();
-  // The oldest visitor message after the last agent message is what waits for an answer.
-  const lastAgent = db.select({ seq: messages.seq }).from(messages)
-    .where(and(eq(messages.conversationId, c.id), eq(messages.author, 'agent'))).orderBy(desc(messages.seq)).limit(1).get();
-  const waiting = db.select({ createdAt: messages.createdAt }).from(messages)
-    .where(and(eq(messages.conversationId, c.id), eq(messages.author, 'visitor'), gt(messages.seq, lastAgent?.seq ?? 0)))
-    .orderBy(asc(messages.seq)).limit(1).get();
-  return {
-    id: c.id, status: c.status, channel: c.channel, locale: c.locale as Locale,
-    createdAt: c.createdAt.getTime(), updatedAt: c.updatedAt.getTime(), lastSeq: c.lastSeq,
-    ...(last ? { lastMessage: { author: last.author, body: last.body.slice(0, 200), createdAt: last.createdAt.getTime() } } : {}),
-    waitingSince: c.status === 'open' && waiting ? waiting.createdAt.getTime() : null,
-    rating: c.rating ?? null,
-  };
+/** The summary every client sees of a conversation (as stored now). */
+export function summarize(db: Db, c: Pick<ConversationRow, 'id'>): ConversationSummary {
+  return chatStatements(db.$client).summaryOf(c.id, false)!;
 }
 
 export function visitorProfile(db: Db, visitorId: string) {
