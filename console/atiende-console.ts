@@ -349,8 +349,8 @@ export class AtiendeConsole extends LitElement {
         if (this.presence === 'away') this.connection.send({ type: 'presence', status: 'away' });
         void this.loadInbox();
         return;
-      case 'conversation':
-        this.upsert(frame.conversation);
+      case 'conversations':
+        for (const c of frame.conversations) this.upsert(c);
         return;
     }
   };

@@ -430,11 +430,13 @@ export class AtiendeConversation extends LitElement {
         this.replaceLine(line, { ...line, seq: frame.seq, createdAt: frame.createdAt, delivery: 'sent' });
         return;
       }
-      case 'conversation':
-        if (frame.conversation.id !== id) return;
-        this.summary = frame.conversation;
-        if (frame.conversation.status !== 'open') this.closing = false;
+      case 'conversations': {
+        const summary = frame.conversations.find((c) => c.id === id);
+        if (!summary) return;
+        this.summary = summary;
+        if (summary.status !== 'open') this.closing = false;
         return;
+      }
       case 'typing':
         if (frame.conversationId === id && frame.author === 'visitor') this.setVisitorTyping(frame.typing);
         return;

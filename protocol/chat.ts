@@ -99,8 +99,10 @@ export const ServerFrameSchema = Type.Union([
   Type.Object({ type: Type.Literal('read'), conversationId: Type.String(), author: Author, seq: Seq }),
   Type.Object({ type: Type.Literal('agent_joined'), conversationId: Type.String(), agentName: Type.String() }),
   Type.Object({ type: Type.Literal('presence'), agentsOnline: Type.Boolean() }),
-  /** A conversation changed (status, last message, rating): visitors get their own; agents following the inbox, every one (gathered over 100 ms). */
+  /** A conversation changed (status, last message, rating): sent to its visitor. */
   Type.Object({ type: Type.Literal('conversation'), conversation: ConversationSummarySchema }),
+  /** Agents following the inbox: every conversation that changed, gathered over 100 ms into one frame. */
+  Type.Object({ type: Type.Literal('conversations'), conversations: Type.Array(ConversationSummarySchema) }),
   /** A frame was refused; `ref` is its clientId or type. The socket stays usable. */
   Type.Object({ type: Type.Literal('error'), code: Type.String(), message: Type.String(), ref: Type.Optional(Type.String()) }),
 ]);

@@ -52,12 +52,15 @@ export class ChatHub {
     this.changed.clear();
     const followers = [...this.agents].filter((a) => a.inbox);
     if (!followers.length) return;
+    const conversations: ConversationSummary[] = [];
     for (const id of ids) {
-      const conversation = this.summaryOf(id);
-      if (!conversation) continue;
-      const data = JSON.stringify({ type: 'conversation', conversation } satisfies ServerFrame);
-      for (const a of followers) this.sendRaw(a, data);
+      const summary = this.summaryOf(id);
+      if (summary) conversations.push(summary);
     }
+    if (!conversations.length) return;
+    // One frame per follower per period, however many conversations changed.
+    const data = JSON.stringify({ type: 'conversations', conversations } satisfies ServerFrame);
+    for (const a of followers) this.sendRaw(a, data);
   }
 
   /** Stops the inbox timer (the server is closing). */

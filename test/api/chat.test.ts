@@ -238,7 +238,7 @@ describe('agents', () => {
 
     vs.send({ type: 'send', conversationId: id, clientId: clientId(), body: '<img src=x onerror=alert(1)>' });
     expect((await as.next('message')).message).toMatchObject({ author: 'visitor', body: '<img src=x onerror=alert(1)>', seq: 1 });
-    expect((await as.next('conversation', (f) => f.conversation.id === id)).conversation.waitingSince).not.toBeNull();
+    expect((await as.next('conversations', (f) => f.conversations.some((c) => c.id === id))).conversations.find((c) => c.id === id)!.waitingSince).not.toBeNull();
 
     as.send({ type: 'typing', conversationId: id, typing: true });
     expect(await vs.next('typing')).toMatchObject({ author: 'agent', typing: true });
@@ -280,9 +280,9 @@ describe('agents', () => {
     await new Promise((r) => setTimeout(r, 50));
     const v = await consent(base);
     const id = await startConversation(base, v);
-    expect((await following.next('conversation', (f) => f.conversation.id === id)).conversation.status).toBe('open');
+    expect((await following.next('conversations', (f) => f.conversations.some((c) => c.id === id))).conversations.find((c) => c.id === id)!.status).toBe('open');
     await new Promise((r) => setTimeout(r, 300));
-    expect(quiet.frames.some((f) => f.type === 'conversation')).toBe(false);
+    expect(quiet.frames.some((f) => f.type === 'conversations' || f.type === 'conversation')).toBe(false);
     following.close();
     quiet.close();
   });
@@ -292,8 +292,8 @@ describe('agents', () => {
     const agent = await agentSocket(base, cookie);
     const v = await consent(base, 'es', { name: 'Lucía' });
     const id = await startConversation(base, v);
-    const change = await agent.next('conversation', (f) => f.conversation.id === id);
-    expect(change.conversation.visitor).toEqual({ name: 'Lucía', email: null });
+    const change = await agent.next('conversations', (f) => f.conversations.some((c) => c.id === id));
+    expect(change.conversations.find((c) => c.id === id)!.visitor).toEqual({ name: 'Lucía', email: null });
     agent.close();
   });
 
