@@ -56,7 +56,8 @@ export async function startServer(opts: { env?: Record<string, string>; nodeArgs
   const dataDir = mkdtempSync(join(tmpdir(), 'atiende-bench-chat-'));
   const port = await freePort();
   const script = opts.script ?? process.env.BENCH_SERVER ?? 'dist/server/main.js';
-  const nodeArgs = opts.nodeArgs ?? (process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []);
+  // The flags `npm start` gives node (package.json), unless BENCH_NODE_ARGS says otherwise.
+  const nodeArgs = opts.nodeArgs ?? (process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : ['--optimize-for-size']);
   const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: root,
     env: {
