@@ -509,7 +509,7 @@ describe('the end of a conversation', () => {
     ]);
     expect(conversationOf(visitorId)[0].status).toBe('withdrawn');
     // The agent's inbox hears of it, and the history is kept.
-    await ana.next('conversation', (f) => f.conversation.id === id && f.conversation.status === 'withdrawn');
+    await ana.next('conversations', (f) => f.conversations.some((c) => c.id === id && c.status === 'withdrawn'));
     expect(messagesOf(id)).toHaveLength(1);
     await expect.poll(() => hub().visitorConnected(visitorId)).toBe(false);
 
