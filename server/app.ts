@@ -24,6 +24,8 @@ import { AtiendeError, registerErrorHandler } from './errors.ts';
 import { KnowledgeBase } from './kb/knowledge-base.ts';
 import { kbRoutes } from './kb/plugin.ts';
 import { webRoutes } from './web/plugin.ts';
+import { identityRoutes } from './identity/routes.ts';
+import { facebookRoutes } from './facebook/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -117,8 +119,10 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(authRoutes, { db, secureCookies: config.publicUrl.startsWith('https:') });
   app.events.on('agent-signed-out', (agentId: string) => hub.closeAgent(agentId, 'Signed out'));
   await app.register(visitorChatRoutes, { db, hub, tickets, config });
+  await app.register(identityRoutes, { db, config });
   await app.register(consoleChatRoutes, { db });
   await app.register(async (scope) => registerChatSockets(scope, { db, hub, tickets, allowedOrigins: config.allowedOrigins, heartbeatMs }));
+  await app.register(facebookRoutes, { config });
   await app.register(webRoutes);
   return app;
 }

@@ -7,6 +7,7 @@ import { ownOrigin } from '../auth/plugin.ts';
 import type { Agent } from '../auth/staff.ts';
 import type { Db } from '../db/client.ts';
 import { AtiendeError } from '../errors.ts';
+import { visitorMaySee } from '../identity/customers.ts';
 import { parseFrame } from './frames.ts';
 import type { AgentSocket, ChatHub, ChatSocket, VisitorSocket } from './hub.ts';
 import { appendMessage, conversationFor, messagesAfter, setConversationStatus, summarize, withAgentName } from './store.ts';
@@ -117,7 +118,7 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
   /** The conversation, if this client may see it; the same error whether it does not exist or is not theirs. */
   function allowed(client: ChatSocket, conversationId: string) {
     const c = conversationFor(db, conversationId);
-    if (!c || (client.kind === 'visitor' && c.visitorId !== client.visitorId)) {
+    if (!c || (client.kind === 'visitor' && !visitorMaySee(db, client.visitorId, c.visitorId))) {
       throw new AtiendeError('ATIENDE_ERR_NOT_FOUND', 404, 'No such conversation');
     }
     return c;
