@@ -146,6 +146,7 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
         hub.follow(client, c.id);
         hub.toConversation(c.id, { type: 'message', message: withAgentName(db, message, agentId) }, client);
         hub.inboxChanged(c.id);
+        if (author === 'agent') app.events.emit('agent-replied', c.id);
         return;
       }
       case 'typing': {
