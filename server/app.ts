@@ -130,7 +130,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   app.events.on('agent-replied', (conversationId: string) => notifier.agentReplied(conversationId));
   await app.register(visitorChatRoutes, { db, hub, tickets, config });
   await app.register(identityRoutes, { db, config });
-  await app.register(consoleChatRoutes, { db });
+  await app.register(consoleChatRoutes, { db, publicUrl: config.publicUrl });
   await app.register(async (scope) => registerChatSockets(scope, { db, hub, tickets, allowedOrigins: config.allowedOrigins, heartbeatMs }));
   await app.register(facebookRoutes, { config });
   await app.register(webRoutes);
