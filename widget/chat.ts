@@ -22,10 +22,10 @@ import { linkify } from './linkify.ts';
 import { panelStyles } from './panel.ts';
 import { SearchController } from './search-controller.ts';
 import { forgetVisitor, readVisitor, saveVisitor, type StoredVisitor } from './visitor-token.ts';
-import { AtiendeIdentifyEvent, identify, linkedConversation } from './identity.ts';
+import { identify, identifyEvent, linkedConversation } from './identity.ts';
 
 // The panel reaches identity through this chunk, so it never becomes a chunk of its own.
-export { AtiendeIdentifyEvent, identify, linkedConversation };
+export { identify, identifyEvent, linkedConversation };
 
 type View = 'describe' | 'consent' | 'conversation' | 'solved' | 'ended';
 type Busy = '' | 'deflect' | 'consent' | 'start' | 'reopen' | 'rate' | 'withdraw';
@@ -51,7 +51,7 @@ export class AtiendeChat extends LitElement {
   @property() channel: Channel = 'web';
   /** The Page tab's proof that the channel is facebook; sent with consent and new conversations. */
   @property() channelTicket?: string;
-  /** An identity token still to apply once the visitor consents (the customer had not consented before). */
+  /** The site's identity token: applied again once the visitor consents, for a customer who had not before. */
   @property() identityToken?: string;
   /** The page session's searches and articles, shared with the panel that collects them. */
   @property({ attribute: false }) activity: Activity = { searches: [], articles: [] };
@@ -202,7 +202,7 @@ export class AtiendeChat extends LitElement {
         return this.renderEnd(c, c.solvedTitle, c.solvedThanks);
       case 'ended':
         return this.ended === 'unavailable'
-          ? this.renderEnd(c, c.unavailableTitle, c.linkUnavailable)
+          ? this.renderEnd(c, c.chatTitle, c.errorUnavailable)
           : this.renderEnd(c, c.withdrawnTitle, this.ended === 'withdrawn' ? c.withdrawn : c.refused);
     }
   }
@@ -582,7 +582,7 @@ export class AtiendeChat extends LitElement {
       this.visitor = { token: granted.visitorToken, visitorId: granted.visitorId };
       saveVisitor(this.visitor);
       // A signed-in customer who consents here joins their history from now on.
-      if (this.identityToken) this.dispatchEvent(new AtiendeIdentifyEvent(await identify(this.server, this.identityToken, this.locale)));
+      if (this.identityToken) this.dispatchEvent(identifyEvent(await identify(this.server, this.identityToken, this.locale)));
       this.dispatchEvent(new VisitorChangeEvent());
     } catch (error) {
       this.busy = '';

@@ -67,8 +67,6 @@ export class AtiendePanel extends LitElement {
   @state() private chatShown = false;
   /** A visitor token is stored: the chat chunk loads and "Your conversations" shows above the search. */
   @state() private hasVisitor = false;
-  /** A verified customer who has not consented yet: the chat links them once they do. */
-  @state() private identityAfterConsent: string | undefined;
 
   @query('#q') private input?: HTMLInputElement;
   @query('atiende-chat') private chat?: AtiendeChat;
@@ -181,7 +179,7 @@ export class AtiendePanel extends LitElement {
             .locale=${this.locale}
             .channel=${this.channelTicket ? 'facebook' : this.inline ? 'help' : 'web'}
             .channelTicket=${this.channelTicket}
-            .identityToken=${this.identityAfterConsent}
+            .identityToken=${this.identityToken}
             .activity=${this.activity}
             @chat-back=${this.chatBack}
             @chat-article=${this.chatArticle}
@@ -484,8 +482,7 @@ export class AtiendePanel extends LitElement {
     const lib = this.chatLib!;
     const detail = await lib.identify(this.server, token, this.locale);
     if (token !== this.identityToken) return; // a newer token replaced it meanwhile
-    this.identityAfterConsent = detail.verified && detail.consentNeeded ? token : undefined;
-    this.dispatchEvent(new lib.AtiendeIdentifyEvent(detail));
+    this.dispatchEvent(lib.identifyEvent(detail));
     this.visitorChanged();
     await this.updateComplete;
     void this.conversationList?.refresh();
