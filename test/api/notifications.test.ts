@@ -127,6 +127,12 @@ describe('reply notifications', () => {
     await expectNoMail();
   });
 
+  it('gives agents the same link in the conversation detail (Copy link in the console)', async () => {
+    const { id } = await conversationWith({});
+    const detail = await json(await fetch(`${base}/api/console/conversations/${id}`, { headers: { cookie } }));
+    expect(detail.link).toBe(`${PUBLIC_URL}/help?conversation=${id}&locale=es`);
+  });
+
   it('refuses notifyByEmail without an email', async () => {
     const cfg = await json(await fetch(`${base}/api/chat/config?locale=es`));
     const res = await fetch(`${base}/api/chat/consent`, {
