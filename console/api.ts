@@ -33,6 +33,8 @@ export interface ConversationDetail {
   visitor: VisitorProfile;
   context: ConversationContext | null;
   messages: ChatMessage[];
+  /** `${PUBLIC_URL}/help?conversation=…`: opens the conversation for its owner only. */
+  link: string;
 }
 
 /** Why a request failed: no connection (status 0), or the server's status and error code. */

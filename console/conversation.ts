@@ -57,6 +57,8 @@ export class AtiendeConversation extends LitElement {
         background: var(--console-surface); border-bottom: 1px solid var(--console-border);
       }
       .head { flex-wrap: wrap; }
+      .link-note { margin: 8px 24px 0; background: var(--console-surface); border: 1px solid var(--console-border); }
+      .link-note input { display: block; box-sizing: border-box; width: 100%; margin-top: 4px; font: inherit; }
       .back {
         display: none; place-items: center; width: 36px; height: 36px; border-radius: 8px;
         border: 1px solid var(--console-border); color: var(--console-text);
@@ -170,6 +172,9 @@ export class AtiendeConversation extends LitElement {
   @state() private summary?: ConversationSummary;
   @state() private visitor: VisitorProfile = { name: null, email: null };
   @state() private context: ConversationContext | null = null;
+  @state() private link = '';
+  /** After "Copy link": copied, or the clipboard refused and the link is shown to copy by hand. */
+  @state() private linkState: '' | 'copied' | 'shown' = '';
   @state() private lines: Line[] = [];
   @state() private visitorTyping = false;
   /** The visitor has seen everything up to this seq. */
@@ -250,12 +255,20 @@ export class AtiendeConversation extends LitElement {
             ${this.visitor.email ? html`<span>${this.visitor.email}</span>` : nothing}
           </p>
         </div>
+        <button type="button" class="secondary" @click=${this.copyLink}>${t.copyLink}</button>
         ${open
           ? html`<button type="button" class="danger" ?disabled=${this.closing || !this.connected} @click=${this.closeConversation}>
               ${this.closing ? t.closing : t.closeConversation}
             </button>`
           : nothing}
       </div>
+      ${this.linkState === 'copied' ? html`<p class="notice link-note" role="status">${t.linkCopied}</p>` : nothing}
+      ${this.linkState === 'shown'
+        ? html`<p class="notice link-note">
+            <label for="conversation-link">${t.linkLabel}</label>
+            <input id="conversation-link" readonly .value=${this.link} @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()} />
+          </p>`
+        : nothing}
       <div class="columns">
         <div class="thread">
           <div class="log" role="log" aria-label=${t.messages} tabindex="0" @scroll=${this.onScroll}>
@@ -287,6 +300,18 @@ export class AtiendeConversation extends LitElement {
         ${this.renderContext(t, summary)}
       </div>
     </section>`;
+  }
+
+  private async copyLink(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(this.link);
+      this.linkState = 'copied';
+    } catch {
+      // No clipboard (an insecure origin, or permission refused): the agent copies it by hand.
+      this.linkState = 'shown';
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('#conversation-link')?.focus();
+    }
   }
 
   private renderLine(line: Line, t: Strings, visitorName: string) {
@@ -377,6 +402,8 @@ export class AtiendeConversation extends LitElement {
       this.summary = detail.conversation;
       this.visitor = detail.visitor;
       this.context = detail.context;
+      this.link = detail.link;
+      this.linkState = '';
       this.merge(detail.messages);
       this.load = 'ready';
       this.join();

@@ -80,6 +80,9 @@ const en = {
   startedAt: 'Started',
   channel: 'Channel',
   channels: { web: 'Web site', help: 'Help centre page', facebook: 'Facebook' } as Record<string, string>,
+  copyLink: 'Copy link',
+  linkCopied: 'Link copied. It opens this conversation only for the visitor.',
+  linkLabel: 'Link to this conversation (only the visitor can open it)',
   languageOf: 'Visitor’s language',
   languages: { es: 'Spanish', en: 'English' } as Record<Locale, string>,
 };
@@ -160,6 +163,9 @@ const es: Strings = {
   startedAt: 'Inicio',
   channel: 'Canal',
   channels: { web: 'Sitio web', help: 'Página de ayuda', facebook: 'Facebook' },
+  copyLink: 'Copiar enlace',
+  linkCopied: 'Enlace copiado. Abre esta conversación solo para el visitante.',
+  linkLabel: 'Enlace a esta conversación (solo el visitante puede abrirla)',
   languageOf: 'Idioma del visitante',
   languages: { es: 'Español', en: 'Inglés' },
 };

@@ -122,6 +122,7 @@ export const ChatConfigSchema = Type.Object({
 export type ChatConfig = Static<typeof ChatConfigSchema>;
 
 const Channel = Type.Union([Type.Literal('web'), Type.Literal('help'), Type.Literal('facebook')]);
+const ChannelTicket = Type.String({ minLength: 1, maxLength: 200 });
 
 export const ConsentBodySchema = Type.Object(
   {
@@ -134,6 +135,10 @@ export const ConsentBodySchema = Type.Object(
     consentHash: Type.String({ minLength: 64, maxLength: 64 }),
     name: Type.Optional(Type.String({ maxLength: 100 })),
     email: Type.Optional(Type.String({ maxLength: 200, format: 'email' })),
+    /** Email me when the team replies while I am away (needs `email`). */
+    notifyByEmail: Type.Optional(Type.Boolean()),
+    /** Required for channel facebook: the ticket the verified Page tab gave the widget. */
+    channelTicket: Type.Optional(ChannelTicket),
   },
   { additionalProperties: false },
 );
@@ -150,6 +155,8 @@ export const StartConversationBodySchema = Type.Object(
     locale: LocaleSchema,
     /** Where the visitor writes from: the widget on a site, the /help page, or the Facebook tab. Default web. */
     channel: Type.Optional(Channel),
+    /** Required for channel facebook, as in consent. */
+    channelTicket: Type.Optional(ChannelTicket),
     /** What the visitor did in the widget before asking, kept in memory until now. */
     context: Type.Object(
       {
@@ -182,3 +189,25 @@ export const DeflectionBodySchema = Type.Object(
   { locale: LocaleSchema, slug: Type.Optional(Type.String({ maxLength: 200 })) },
   { additionalProperties: false },
 );
+
+// ---- Identity ---------------------------------------------------------------------------------------
+
+export const IdentityBodySchema = Type.Object(
+  {
+    /** An HS256 JWT signed by the company's backend with ATIENDE_IDENTITY_SECRET. */
+    token: Type.String({ minLength: 1, maxLength: 4096 }),
+    locale: Type.Optional(LocaleSchema),
+  },
+  { additionalProperties: false },
+);
+export type IdentityBody = Static<typeof IdentityBodySchema>;
+
+export const IdentityResponseSchema = Type.Object({
+  /** Who the token says the customer is. */
+  customer: Type.Object({ name: Type.Union([Type.String(), Type.Null()]), email: Type.Union([Type.String(), Type.Null()]) }),
+  /** The visitor now linked to the customer; null when this customer has not consented to chat yet (ask first). */
+  visitorId: Type.Union([Type.String(), Type.Null()]),
+  /** Only when this device had no visitor token: a new one for the customer, kept like the one consent gives. */
+  visitorToken: Type.Optional(Type.String()),
+});
+export type IdentityResponse = Static<typeof IdentityResponseSchema>;

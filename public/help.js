@@ -2,6 +2,7 @@
 //   /help?q=factura                  searches for "factura"
 //   /help#/article/es/billing/refunds opens that article in Spanish (also /help?article=billing/refunds&locale=es)
 //   /help?locale=en                  English interface
+//   /help?conversation=<id>           opens that conversation, only for whoever proves it is theirs
 // The address follows the visitor's searches and articles, so what they see is what they can share.
 const widget = document.querySelector('atiende-widget');
 await customElements.whenDefined('atiende-widget');
@@ -12,6 +13,7 @@ function fromAddress() {
   // The widget ignores a locale it does not speak and falls back to the page's language.
   widget.locale = hash?.[1] ?? params.get('locale') ?? navigator.language;
   const article = hash ? decodeURIComponent(hash[2]) : params.get('article');
+  if (params.get('conversation')) widget.conversation = params.get('conversation');
   if (article) {
     widget.article = ''; // the same link followed twice still opens the article
     widget.article = article;

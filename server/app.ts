@@ -25,6 +25,10 @@ import { AtiendeError, registerErrorHandler } from './errors.ts';
 import { KnowledgeBase } from './kb/knowledge-base.ts';
 import { kbRoutes } from './kb/plugin.ts';
 import { webRoutes } from './web/plugin.ts';
+import { identityRoutes } from './identity/routes.ts';
+import { createMailer } from './mail/mailer.ts';
+import { ReplyNotifier } from './mail/reply-notifier.ts';
+import { facebookRoutes } from './facebook/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -32,7 +36,7 @@ declare module 'fastify' {
     db: Db;
     kb: KnowledgeBase;
     hub: ChatHub;
-    /** In-process notices between plugins: 'agent-signed-out' (agentId). */
+    /** In-process notices between plugins: 'agent-signed-out' (agentId), 'agent-replied' (conversationId). */
     events: EventEmitter;
   }
 }
@@ -42,10 +46,12 @@ export interface BuildOptions extends Partial<Config> {
   logger?: boolean | object;
   /** Socket ping interval (tests shorten it). */
   heartbeatMs?: number;
+  /** How long after an agent's reply the visitor counts as away for email (tests shorten it). */
+  notifyDelayMs?: number;
 }
 
 export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
-  const { logger, heartbeatMs, ...overrides } = options;
+  const { logger, heartbeatMs, notifyDelayMs, ...overrides } = options;
   const config: Config = { ...loadConfig(), ...overrides };
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
@@ -118,9 +124,17 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const tickets = new Tickets();
   await app.register(authRoutes, { db, secureCookies: config.publicUrl.startsWith('https:') });
   app.events.on('agent-signed-out', (agentId: string) => hub.closeAgent(agentId, 'Signed out'));
+  const notifier = new ReplyNotifier({
+    db, hub, mailer: createMailer(config.smtpUrl, config.mailFrom), publicUrl: config.publicUrl,
+    intervalMinutes: config.notifyIntervalMinutes, delayMs: notifyDelayMs ?? 60_000, log: app.log,
+  });
+  app.addHook('onClose', () => notifier.stop());
+  app.events.on('agent-replied', (conversationId: string) => notifier.agentReplied(conversationId));
   await app.register(visitorChatRoutes, { db, hub, tickets, config });
-  await app.register(consoleChatRoutes, { db });
+  await app.register(identityRoutes, { db, config });
+  await app.register(consoleChatRoutes, { db, publicUrl: config.publicUrl });
   await app.register(async (scope) => registerChatSockets(scope, { db, hub, tickets, allowedOrigins: config.allowedOrigins, heartbeatMs }));
+  await app.register(facebookRoutes, { config });
   await app.register(webRoutes);
   return app;
 }

@@ -24,6 +24,22 @@ export interface Config {
   officeHours: { es: string; en: string };
   /** The promise made when nobody is online: an answer within this many hours. */
   replyWithinHours: number;
+  /** The Facebook app's secret that signs a Page tab's signed_request; without it the tab shows an error. */
+  facebookAppSecret?: string;
+  /** Facebook Page ids whose tab this server serves. */
+  facebookPageIds: string[];
+  /** How old a signed_request may be (issued_at), in seconds. */
+  facebookMaxAgeSeconds: number;
+  /** Who may frame /facebook/tab (CSP frame-ancestors); every other page keeps its own policy. */
+  facebookFrameAncestors: string[];
+  /** HS256 secret the company's backend signs identity tokens with; without it, identify() is refused. */
+  identitySecret?: string;
+  /** smtp:// or smtps:// URL of the mail server; without it no email is sent. */
+  smtpUrl?: string;
+  /** The From address of notification emails. */
+  mailFrom: string;
+  /** At most one "you have a reply" email per conversation in this many minutes. */
+  notifyIntervalMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -59,6 +75,42 @@ function origins(raw: string | undefined): string[] {
   });
 }
 
+const FACEBOOK_ORIGINS = ['https://www.facebook.com', 'https://web.facebook.com', 'https://m.facebook.com'];
+
+function frameAncestors(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return FACEBOOK_ORIGINS;
+  return raw.split(/[\s,]+/).filter(Boolean).map((o) => {
+    let url: URL;
+    try {
+      url = new URL(o);
+    } catch {
+      throw new ConfigError('FACEBOOK_FRAME_ANCESTORS', `has "${o}", which is not an origin like https://www.facebook.com`);
+    }
+    if (url.origin !== o.replace(/\/$/, '')) throw new ConfigError('FACEBOOK_FRAME_ANCESTORS', `has "${o}": give origins only`);
+    return url.origin;
+  });
+}
+
+/** An HMAC secret: short ones are guessable offline from any token they signed. */
+function secret(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters');
+  return raw;
+}
+
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('SMTP_URL', 'must be a URL like smtp://user:pass@mail.example.com:587');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError('SMTP_URL', `must start with smtp:// or smtps://, got ${url.protocol}`);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST || '0.0.0.0';
@@ -88,5 +140,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       en: env.ATIENDE_OFFICE_HOURS_EN || 'Monday to Friday, 9:00 to 18:00',
     },
     replyWithinHours: integer(env, 'ATIENDE_REPLY_WITHIN_HOURS', 24, 1, 24 * 14),
+    facebookAppSecret: env.FACEBOOK_APP_SECRET || undefined,
+    facebookPageIds: (env.FACEBOOK_PAGE_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean).map((id) => {
+      if (!/^\d{1,32}$/.test(id)) throw new ConfigError('FACEBOOK_PAGE_IDS', `has "${id}", which is not a numeric Page id`);
+      return id;
+    }),
+    facebookMaxAgeSeconds: integer(env, 'FACEBOOK_MAX_AGE_SECONDS', 600, 1, 86_400),
+    facebookFrameAncestors: frameAncestors(env.FACEBOOK_FRAME_ANCESTORS),
+    identitySecret: secret(env, 'ATIENDE_IDENTITY_SECRET'),
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    mailFrom: env.MAIL_FROM || 'Atiende <no-reply@localhost>',
+    notifyIntervalMinutes: integer(env, 'ATIENDE_NOTIFY_INTERVAL_MINUTES', 15, 0, 7 * 24 * 60),
   };
 }

@@ -56,6 +56,8 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @fires atiende-article - An article is shown; `detail: { slug, locale }`.
  * @fires atiende-contact - The visitor consented and started a conversation with the team;
  *   `detail: { message, locale, query, slug? }` (`message` is their first message).
+ * @fires atiende-identify - An identity token was checked, when the panel first opens or at once if it is
+ *   open; `detail: { verified, name, email, consentNeeded, reason? }` (`reason` says why it was refused).
  */
 @customElement('atiende-widget')
 export class AtiendeWidget extends LitElement {
@@ -138,6 +140,18 @@ export class AtiendeWidget extends LitElement {
   /** Slug of an article to show in the panel, for links that point at one answer. */
   @property() article?: string;
 
+  /**
+   * A token the site's backend signed for its signed-in customer (HS256 JWT with ATIENDE_IDENTITY_SECRET):
+   * their conversations from every device and channel show as one history. Checked when the panel opens.
+   */
+  @property({ attribute: 'identity-token' }) identityToken?: string;
+
+  /** Set by the Facebook Page tab page: what is started here is recorded as channel facebook. */
+  @property({ attribute: 'channel-ticket' }) channelTicket?: string;
+
+  /** Id of a conversation to open (a conversation link): shown only to whoever proves it is theirs. */
+  @property() conversation?: string;
+
   @state() private panelStatus: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
 
   private panelModule: Promise<unknown> | undefined;
@@ -154,6 +168,11 @@ export class AtiendeWidget extends LitElement {
     this.isOpen = false;
   }
 
+  /** Tells the widget who the signed-in customer is (see `identity-token`); the outcome is an `atiende-identify` event. */
+  identify(token: string): void {
+    this.identityToken = token;
+  }
+
   /** Opens the panel and searches for `query`. */
   async search(query: string): Promise<void> {
     this.isOpen = true;
@@ -165,6 +184,7 @@ export class AtiendeWidget extends LitElement {
   }
 
   protected willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('conversation') && this.conversation) this.isOpen = true;
     if (changed.has('isOpen') && this.isOpen) {
       this.returnFocus = deepActiveElement();
       this.loadPanel();
@@ -196,6 +216,9 @@ export class AtiendeWidget extends LitElement {
             .locale=${locale}
             .inline=${this.inline}
             .article=${this.article}
+            .channelTicket=${this.channelTicket}
+            .identityToken=${this.identityToken}
+            .conversation=${this.conversation}
             @panel-close-request=${this.close}
             @locale-select=${(e: LocaleSelectEvent) => (this.locale = e.locale)}
           ></atiende-panel>`

@@ -1,7 +1,7 @@
 // The chat's HTTP calls: the consent text, consent and its withdrawal, conversations, ratings,
 // socket tickets and "this solved it". A visitor is known by `Authorization: Bearer <token>` only
 // after consent; no cookie is ever sent. Types come from the protocol, never its schemas.
-import type { ChatConfig, ChatMessage, ConsentBody, ConversationSummary } from '../protocol/chat.ts';
+import type { ChatConfig, ChatMessage, ConsentBody, ConversationSummary, IdentityResponse } from '../protocol/chat.ts';
 import type { Locale } from '../protocol/locales.ts';
 import { request } from './api.ts';
 
@@ -14,8 +14,8 @@ export interface ConversationContext {
 }
 
 type Conversation = { conversation: ConversationSummary };
-/** Where the visitor writes from: a site's floating widget, or the full-page /help centre. */
-export type Channel = 'web' | 'help';
+/** Where the visitor writes from: a site's floating widget, the full-page /help centre, or a Facebook Page tab. */
+export type Channel = 'web' | 'help' | 'facebook';
 
 export class ChatApi {
   private readonly base: string;
@@ -36,8 +36,19 @@ export class ChatApi {
     return this.call('DELETE', `consent?pageUrl=${encodeURIComponent(pageUrl)}`, token);
   }
 
-  async start(token: string, locale: Locale, channel: Channel, context: ConversationContext): Promise<ConversationSummary> {
-    return (await this.call<Conversation>('POST', 'conversations', token, { locale, channel, context })).conversation;
+  async start(token: string, locale: Locale, channel: Channel, context: ConversationContext, channelTicket?: string): Promise<ConversationSummary> {
+    const body = { locale, channel, context, ...(channelTicket ? { channelTicket } : {}) };
+    return (await this.call<Conversation>('POST', 'conversations', token, body)).conversation;
+  }
+
+  /** One conversation, for a link to it: refused unless it is this visitor's (or their customer's). */
+  async conversation(token: string, id: string): Promise<ConversationSummary> {
+    return (await this.call<Conversation>('GET', `conversations/${encodeURIComponent(id)}`, token)).conversation;
+  }
+
+  /** Links this visitor (or, with no token yet, this device) to the customer the identity token names. */
+  identify(identityToken: string, locale: Locale, token?: string): Promise<IdentityResponse> {
+    return this.call('POST', 'identity', token, { token: identityToken, locale });
   }
 
   async list(token: string): Promise<ConversationSummary[]> {

@@ -16,6 +16,9 @@ export const chatStyles = css`
   .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 16px; }
   .field { margin-top: 12px; }
   .field input { height: 42px; padding: 0 12px; }
+  .field.check { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
+  .field.check input { flex: none; width: 18px; height: 18px; margin: 0; padding: 0; accent-color: var(--atiende-accent); }
+  .field.check .status { flex-basis: 100%; }
   [aria-invalid='true'] { border-color: #b42318; }
   ul { list-style: none; margin: 0; padding: 0; }
   .result { width: 100%; border: 1.5px solid var(--atiende-border); background: none; text-align: left; }

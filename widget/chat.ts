@@ -22,6 +22,10 @@ import { linkify } from './linkify.ts';
 import { panelStyles } from './panel.ts';
 import { SearchController } from './search-controller.ts';
 import { forgetVisitor, readVisitor, saveVisitor, type StoredVisitor } from './visitor-token.ts';
+import { identify, identifyEvent, linkedConversation } from './identity.ts';
+
+// The panel reaches identity through this chunk, so it never becomes a chunk of its own.
+export { identify, identifyEvent, linkedConversation };
 
 type View = 'describe' | 'consent' | 'conversation' | 'solved' | 'ended';
 type Busy = '' | 'deflect' | 'consent' | 'start' | 'reopen' | 'rate' | 'withdraw';
@@ -43,8 +47,12 @@ export class AtiendeChat extends LitElement {
   @property() server = '';
   /** Interface language, and the language of the consent text and the conversation. */
   @property() locale: Locale = 'en';
-  /** `help` on the full-page help centre, `web` in a site's floating widget. */
+  /** `help` on the full-page help centre, `web` in a site's floating widget, `facebook` in a Page tab. */
   @property() channel: Channel = 'web';
+  /** The Page tab's proof that the channel is facebook; sent with consent and new conversations. */
+  @property() channelTicket?: string;
+  /** The site's identity token: applied again once the visitor consents, for a customer who had not before. */
+  @property() identityToken?: string;
   /** The page session's searches and articles, shared with the panel that collects them. */
   @property({ attribute: false }) activity: Activity = { searches: [], articles: [] };
 
@@ -62,7 +70,8 @@ export class AtiendeChat extends LitElement {
   @state() private rating = 0;
   @state() private rated = false;
   @state() private confirmingWithdrawal = false;
-  @state() private ended: 'withdrawn' | 'refused' = 'withdrawn';
+  @state() private ended: 'withdrawn' | 'refused' | 'unavailable' = 'withdrawn';
+  @state() private notifyInvalid = false;
 
   private visitor: StoredVisitor | undefined = readVisitor();
   private api = new ChatApi('');
@@ -114,6 +123,12 @@ export class AtiendeChat extends LitElement {
   /** Shows one of the visitor's conversations, its whole history, live. */
   openConversation(conversation: ConversationSummary): void {
     this.showConversation(conversation);
+  }
+
+  /** A conversation link that this visitor cannot open: say so, and show nothing of it. */
+  linkUnavailable(): void {
+    this.ended = 'unavailable';
+    this.show('ended');
   }
 
   /** Moves focus to what the visitor should meet first on the current view. */
@@ -186,7 +201,9 @@ export class AtiendeChat extends LitElement {
       case 'solved':
         return this.renderEnd(c, c.solvedTitle, c.solvedThanks);
       case 'ended':
-        return this.renderEnd(c, c.withdrawnTitle, this.ended === 'withdrawn' ? c.withdrawn : c.refused);
+        return this.ended === 'unavailable'
+          ? this.renderEnd(c, c.chatTitle, c.errorUnavailable)
+          : this.renderEnd(c, c.withdrawnTitle, this.ended === 'withdrawn' ? c.withdrawn : c.refused);
     }
   }
 
@@ -274,6 +291,11 @@ export class AtiendeChat extends LitElement {
               aria-describedby="email-error"
             />
             <p id="email-error" part="message" class="status error" role="alert">${this.emailInvalid ? c.emailInvalid : ''}</p>
+          </div>
+          <div class="field check">
+            <input id="notify" name="notify" type="checkbox" aria-describedby="notify-error" aria-invalid=${this.notifyInvalid ? 'true' : 'false'} />
+            <label for="notify">${c.notifyLabel}</label>
+            <p id="notify-error" part="message" class="status error" role="alert">${this.notifyInvalid ? c.notifyNeedsEmail : ''}</p>
           </div>
           <div class="actions">
             <button type="submit" class="primary" ?disabled=${this.busy !== ''}>${c.agree}</button>
@@ -535,6 +557,9 @@ export class AtiendeChat extends LitElement {
     const email = emailInput.value.trim();
     this.emailInvalid = email !== '' && !emailInput.validity.valid;
     if (this.emailInvalid) return emailInput.focus();
+    const notifyByEmail = (form.elements.namedItem('notify') as HTMLInputElement).checked;
+    this.notifyInvalid = notifyByEmail && !email;
+    if (this.notifyInvalid) return emailInput.focus();
     const config = this.config;
     if (!config || this.busy) return;
     this.busy = 'consent';
@@ -550,10 +575,14 @@ export class AtiendeChat extends LitElement {
         consentHash: config.consent.hash,
         ...(name ? { name } : {}),
         ...(email ? { email } : {}),
+        ...(notifyByEmail ? { notifyByEmail } : {}),
+        ...(this.channelTicket ? { channelTicket: this.channelTicket } : {}),
       });
       // Consent is recorded: only now does anything about the visitor stay in this browser.
       this.visitor = { token: granted.visitorToken, visitorId: granted.visitorId };
       saveVisitor(this.visitor);
+      // A signed-in customer who consents here joins their history from now on.
+      if (this.identityToken) this.dispatchEvent(identifyEvent(await identify(this.server, this.identityToken, this.locale)));
       this.dispatchEvent(new VisitorChangeEvent());
     } catch (error) {
       this.busy = '';
@@ -580,7 +609,7 @@ export class AtiendeChat extends LitElement {
         searches: this.activity.searches.slice(-20),
         articles: this.activity.articles.slice(-20),
         pageUrl: location.href.slice(0, MAX_URL),
-      });
+      }, this.channelTicket);
     } catch (error) {
       this.busy = '';
       if (isUnauthorized(error)) {

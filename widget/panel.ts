@@ -48,6 +48,12 @@ export class AtiendePanel extends LitElement {
   @property({ type: Boolean }) inline = false;
   /** Slug of an article to show. */
   @property() article?: string;
+  /** From a Facebook Page tab: the proof that makes the chat's channel facebook. */
+  @property() channelTicket?: string;
+  /** The signed-in customer's identity token, applied as soon as the panel has it. */
+  @property() identityToken?: string;
+  /** A conversation to open, from a conversation link; only its owner sees it. */
+  @property() conversation?: string;
 
   @state() private view: View = 'search';
   @state() private query = '';
@@ -82,6 +88,9 @@ export class AtiendePanel extends LitElement {
   /** The article on screen was opened from the chat's suggestions: Back returns to the chat. */
   private articleFromChat = false;
   private chatModule: Promise<boolean> | undefined;
+  private chatLib: typeof import('./chat.ts') | undefined;
+  /** Settles once the latest identity token has been applied; a conversation link waits for it. */
+  private identified: Promise<void> = Promise.resolve();
   /** The searches and articles of this page session, in memory only; the chat sends them with a conversation. */
   private readonly activity: Activity = { searches: [], articles: [] };
   /** The result the visitor opened, active again when they come back to the list. */
@@ -116,6 +125,8 @@ export class AtiendePanel extends LitElement {
   protected willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('server')) this.api = new KbApi(this.server);
     if (changed.has('article') && this.article) void this.openArticle(this.article, this.locale);
+    if (changed.has('identityToken') && this.identityToken) this.identified = this.applyIdentity(this.identityToken);
+    if (changed.has('conversation') && this.conversation) void this.openLinked(this.conversation);
     if (changed.has('locale') && changed.get('locale')) this.localeChanged();
     if (this.view === 'search' && !this.query.trim() && this.suggestionsFor !== this.locale) {
       void this.loadSuggestions();
@@ -166,7 +177,9 @@ export class AtiendePanel extends LitElement {
             ?hidden=${this.view !== 'chat'}
             .server=${this.server}
             .locale=${this.locale}
-            .channel=${this.inline ? 'help' : 'web'}
+            .channel=${this.channelTicket ? 'facebook' : this.inline ? 'help' : 'web'}
+            .channelTicket=${this.channelTicket}
+            .identityToken=${this.identityToken}
             .activity=${this.activity}
             @chat-back=${this.chatBack}
             @chat-article=${this.chatArticle}
@@ -425,7 +438,8 @@ export class AtiendePanel extends LitElement {
     if (!this.chatModule) {
       this.chatStatus = 'loading';
       this.chatModule = import('./chat.ts').then(
-        () => {
+        (lib) => {
+          this.chatLib = lib;
           this.chatStatus = 'ready';
           return true;
         },
@@ -461,6 +475,32 @@ export class AtiendePanel extends LitElement {
     this.chatShown = true;
     await this.updateComplete;
     this.chat?.openConversation(event.conversation);
+  }
+
+  private async applyIdentity(token: string): Promise<void> {
+    if (!(await this.loadChat())) return;
+    const lib = this.chatLib!;
+    const detail = await lib.identify(this.server, token, this.locale);
+    if (token !== this.identityToken) return; // a newer token replaced it meanwhile
+    this.dispatchEvent(lib.identifyEvent(detail));
+    this.visitorChanged();
+    await this.updateComplete;
+    void this.conversationList?.refresh();
+  }
+
+  /** A conversation link: the conversation for its owner (after identity, if any); for anyone else, nothing of it. */
+  private async openLinked(id: string): Promise<void> {
+    await this.identified;
+    if (!(await this.loadChat())) return;
+    const summary = await this.chatLib!.linkedConversation(this.server, id);
+    if (id !== this.conversation) return;
+    this.viewBeforeChat = 'search';
+    this.articleFromChat = false;
+    this.view = 'chat';
+    this.chatShown = true;
+    await this.updateComplete;
+    if (summary) this.chat?.openConversation(summary);
+    else this.chat?.linkUnavailable();
   }
 
   private async chatBack(): Promise<void> {

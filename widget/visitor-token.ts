@@ -3,6 +3,9 @@
 // sandboxed frame, a strict privacy mode); the chat then works for this page only.
 const KEY = 'atiende:visitor';
 
+/** Where storage is refused (some framed pages, such as a Facebook tab), the visitor lives here for the page's life. */
+let inMemory: StoredVisitor | undefined;
+
 export interface StoredVisitor {
   token: string;
   visitorId: string;
@@ -14,13 +17,14 @@ export function readVisitor(): StoredVisitor | undefined {
     const value = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Partial<StoredVisitor> | null;
     return typeof value?.token === 'string' && typeof value.visitorId === 'string'
       ? { token: value.token, visitorId: value.visitorId }
-      : undefined;
+      : inMemory;
   } catch {
-    return undefined;
+    return inMemory;
   }
 }
 
 export function saveVisitor(visitor: StoredVisitor): void {
+  inMemory = { token: visitor.token, visitorId: visitor.visitorId };
   try {
     localStorage.setItem(KEY, JSON.stringify({ token: visitor.token, visitorId: visitor.visitorId }));
   } catch {
@@ -30,6 +34,7 @@ export function saveVisitor(visitor: StoredVisitor): void {
 
 /** Consent withdrawn, or the token refused: nothing of the visitor stays in this browser. */
 export function forgetVisitor(): void {
+  inMemory = undefined;
   try {
     localStorage.removeItem(KEY);
   } catch {

@@ -7,13 +7,14 @@ import { ChatMessageSchema, ConversationParamsSchema, ConversationSummarySchema 
 import { ErrorResponseSchema } from '../../protocol/kb.ts';
 import type { Db } from '../db/client.ts';
 import { AtiendeError } from '../errors.ts';
+import { conversationLink } from '../mail/conversation-link.ts';
 import { conversationFor, messagesAfter, openConversations, summarize, visitorProfile } from './store.ts';
 
 const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema };
 const VisitorSchema = Type.Object({ name: Type.Union([Type.String(), Type.Null()]), email: Type.Union([Type.String(), Type.Null()]) });
 const InboxItem = Type.Object({ ...ConversationSummarySchema.properties, visitor: VisitorSchema });
 
-export const consoleChatRoutes: FastifyPluginAsync<{ db: Db }> = async (fastify, { db }) => {
+export const consoleChatRoutes: FastifyPluginAsync<{ db: Db; publicUrl: string }> = async (fastify, { db, publicUrl }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const staff: ('admin' | 'agent')[] = ['admin', 'agent'];
 
@@ -42,6 +43,8 @@ export const consoleChatRoutes: FastifyPluginAsync<{ db: Db }> = async (fastify,
             pageUrl: Type.String(),
           })]),
           messages: Type.Array(ChatMessageSchema),
+          /** The conversation link an agent can post anywhere; it opens only for the conversation's owner. */
+          link: Type.String(),
         }),
         ...errors,
       },
@@ -56,6 +59,7 @@ export const consoleChatRoutes: FastifyPluginAsync<{ db: Db }> = async (fastify,
       visitor: { name: v?.name ?? null, email: v?.email ?? null },
       context: c.context ?? null,
       messages: messagesAfter(db, c.id, 0),
+      link: conversationLink(publicUrl, c.id, c.locale),
     };
   });
 };

@@ -7,6 +7,7 @@ import { ownOrigin } from '../auth/plugin.ts';
 import type { Agent } from '../auth/staff.ts';
 import type { Db } from '../db/client.ts';
 import { AtiendeError } from '../errors.ts';
+import { visitorMaySee } from '../identity/customers.ts';
 import { parseFrame } from './frames.ts';
 import type { AgentSocket, ChatHub, ChatSocket, VisitorSocket } from './hub.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -126,7 +127,7 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
   /** The conversation, if this client may see it; the same error whether it does not exist or is not theirs. */
   function allowed(client: ChatSocket, conversationId: string) {
     const c = statements.conversationAccess(conversationId);
-    if (!c || (client.kind === 'visitor' && c.visitorId !== client.visitorId)) {
+    if (!c || (client.kind === 'visitor' && !visitorMaySee(db, client.visitorId, c.visitorId))) {
       throw new AtiendeError('ATIENDE_ERR_NOT_FOUND', 404, 'No such conversation');
     }
     return c;
@@ -156,6 +157,7 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
             hub.follow(client, c.id);
             hub.toConversation(c.id, { type: 'message', message: withAgentName(db, message, agentId) }, client);
             hub.inboxChanged(c.id);
+            if (author === 'agent') app.events.emit('agent-replied', c.id);
           });
       }
       case 'typing': {

@@ -22,6 +22,7 @@ export interface ConsentInput {
   textHash: string;
   name?: string;
   email?: string;
+  notifyByEmail?: boolean;
 }
 
 /** Records consent and creates the visitor; returns the token, which is stored only as a hash. */
@@ -34,28 +35,39 @@ export function grantConsent(db: Db, input: ConsentInput): { visitorId: string; 
     }).run();
     tx.insert(consentRecords).values({
       visitorId, action: 'granted', textVersion: input.textVersion, textHash: input.textHash, locale: input.locale,
-      channel: input.channel, pageUrl: input.pageUrl, purpose: input.purpose,
+      channel: input.channel, pageUrl: input.pageUrl, purpose: input.purpose, notifyByEmail: input.notifyByEmail ?? false,
     }).run();
   });
   return { visitorId, visitorToken };
 }
 
 /** The visitor a token belongs to, unless consent was withdrawn. */
-export function visitorForToken(db: Db, token: string | undefined): { id: string; name: string | null } | undefined {
+export function visitorForToken(db: Db, token: string | undefined): { id: string; name: string | null; customerId: string | null } | undefined {
   if (!token) return undefined;
-  return db.select({ id: visitors.id, name: visitors.name }).from(visitors)
+  return db.select({ id: visitors.id, name: visitors.name, customerId: visitors.customerId }).from(visitors)
     .where(and(eq(visitors.tokenHash, sha256(token)), isNull(visitors.revokedAt))).get();
 }
 
-/** Withdrawal: a new consent record, the token revoked, open conversations stopped. History is kept. */
+/**
+ * Withdrawal: a new consent record, the token revoked, open conversations stopped. History is kept.
+ * A verified customer's consent is one, given on any of their devices: withdrawing it revokes them all.
+ */
 export function withdrawConsent(db: Db, visitorId: string, pageUrl: string): string[] {
   return db.transaction((tx) => {
-    const last = tx.select().from(consentRecords).where(eq(consentRecords.visitorId, visitorId))
-      .orderBy(desc(consentRecords.id)).limit(1).get()!;
-    tx.insert(consentRecords).values({ ...last, id: undefined, action: 'withdrawn', pageUrl, createdAt: undefined }).run();
-    tx.update(visitors).set({ revokedAt: new Date() }).where(eq(visitors.id, visitorId)).run();
+    const customerId = tx.select({ customerId: visitors.customerId }).from(visitors).where(eq(visitors.id, visitorId)).get()?.customerId;
+    const ids = customerId
+      ? tx.select({ id: visitors.id }).from(visitors).where(and(eq(visitors.customerId, customerId), isNull(visitors.revokedAt))).all().map((r) => r.id)
+      : [visitorId];
+    if (!ids.includes(visitorId)) ids.push(visitorId);
+    for (const id of ids) {
+      const last = tx.select().from(consentRecords).where(eq(consentRecords.visitorId, id))
+        .orderBy(desc(consentRecords.id)).limit(1).get();
+      // A device the customer only signed in on has no record of its own: its consent was the customer's.
+      if (last) tx.insert(consentRecords).values({ ...last, id: undefined, action: 'withdrawn', pageUrl, createdAt: undefined }).run();
+    }
+    tx.update(visitors).set({ revokedAt: new Date() }).where(inArray(visitors.id, ids)).run();
     const open = tx.select({ id: conversations.id }).from(conversations)
-      .where(and(eq(conversations.visitorId, visitorId), eq(conversations.status, 'open'))).all().map((r) => r.id);
+      .where(and(inArray(conversations.visitorId, ids), eq(conversations.status, 'open'))).all().map((r) => r.id);
     if (open.length) {
       tx.update(conversations).set({ status: 'withdrawn', closedAt: new Date(), updatedAt: new Date() })
         .where(inArray(conversations.id, open)).run();

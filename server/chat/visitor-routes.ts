@@ -13,6 +13,8 @@ import { ErrorResponseSchema } from '../../protocol/kb.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { AtiendeError } from '../errors.ts';
+import { verifyChannelTicket } from '../facebook/channel-ticket.ts';
+import { customerConversations, customerVisitorIds, visitorMaySee } from '../identity/customers.ts';
 import { consentText } from './consent-text.ts';
 import type { ChatHub } from './hub.ts';
 import {
@@ -41,13 +43,26 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
     if (!visitor) throw new AtiendeError('ATIENDE_ERR_UNAUTHENTICATED', 401, 'A visitor token is required, or consent was withdrawn');
     return visitor;
   };
-  /** The visitor's own conversation; the same 404 whether it does not exist or belongs to someone else. */
+  /**
+   * The visitor's own conversation, or their verified customer's; the same 404 whether it does not
+   * exist or belongs to someone else.
+   */
   const ownConversation = (request: FastifyRequest, id: string) => {
     const visitor = visitorOf(request);
     const c = conversationFor(db, id);
-    if (!c || c.visitorId !== visitor.id) throw new AtiendeError('ATIENDE_ERR_NOT_FOUND', 404, 'No such conversation');
+    if (!c || !visitorMaySee(db, visitor.id, c.visitorId)) throw new AtiendeError('ATIENDE_ERR_NOT_FOUND', 404, 'No such conversation');
     return c;
   };
+  /** Anyone may say "web" or "help"; "facebook" needs the ticket a verified Page tab handed out. */
+  const checkChannel = (channel: string | undefined, ticket: string | undefined) => {
+    if (channel !== 'facebook') return;
+    const proven = verifyChannelTicket(ticket, config.facebookAppSecret);
+    if (!proven || !config.facebookPageIds.includes(proven.pageId)) {
+      throw new AtiendeError('ATIENDE_ERR_BAD_REQUEST', 400, 'Channel facebook needs the channelTicket of a verified Facebook Page tab', 'channelTicket');
+    }
+  };
+  const conversationsOf = (visitor: { id: string; customerId: string | null }) =>
+    visitor.customerId ? customerConversations(db, visitor.customerId) : visitorConversations(db, visitor.id);
 
   app.get('/api/chat/config', { schema: { querystring: ChatConfigQuerySchema, response: { 200: ChatConfigSchema, ...errors } } }, async (request) => ({
     consent: consentText(request.query.locale),
@@ -61,6 +76,10 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
     config: { rateLimit: perMinute },
   }, async (request, reply) => {
     const body = request.body;
+    checkChannel(body.channel, body.channelTicket);
+    if (body.notifyByEmail && !body.email?.trim()) {
+      throw new AtiendeError('ATIENDE_ERR_BAD_REQUEST', 400, 'Email notifications need an email address', 'email');
+    }
     const current = consentText(body.locale);
     if (body.consentVersion !== current.version || body.consentHash !== current.hash) {
       throw new AtiendeError('ATIENDE_ERR_CONSENT_CHANGED', 409, 'The consent text has changed; show the current one and ask again', 'consentHash');
@@ -68,6 +87,7 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
     const granted = grantConsent(db, {
       locale: body.locale, channel: body.channel, pageUrl: body.pageUrl, purpose: body.purpose,
       textVersion: current.version, textHash: current.hash, name: body.name?.trim(), email: body.email?.trim(),
+      notifyByEmail: body.notifyByEmail === true,
     });
     return reply.status(201).send(granted);
   });
@@ -76,9 +96,10 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
     schema: { headers: auth, querystring: Type.Object({ pageUrl: Type.Optional(Type.String({ maxLength: 2000 })) }), response: { 204: Type.Null(), ...errors } },
   }, async (request, reply) => {
     const visitor = visitorOf(request);
+    const devices = visitor.customerId ? customerVisitorIds(db, visitor.customerId) : [visitor.id];
     const stopped = withdrawConsent(db, visitor.id, request.query.pageUrl ?? '');
     for (const id of stopped) hub.inboxChanged(id);
-    hub.closeVisitor(visitor.id, 'Consent withdrawn');
+    for (const id of devices) hub.closeVisitor(id, 'Consent withdrawn');
     return reply.status(204).send(null);
   });
 
@@ -86,14 +107,20 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
     schema: { headers: auth, body: StartConversationBodySchema, response: { 200: ConversationResponseSchema, ...errors } },
   }, async (request) => {
     const visitor = visitorOf(request);
+    checkChannel(request.body.channel, request.body.channelTicket);
     const c = startConversation(db, visitor.id, request.body.locale, request.body.channel ?? 'web', request.body.context);
     hub.inboxChanged(c.id);
     return { conversation: summarize(db, c) };
   });
 
   app.get('/api/chat/conversations', { schema: { headers: auth, response: { 200: ConversationListSchema, ...errors } } }, async (request) => ({
-    conversations: visitorConversations(db, visitorOf(request).id).map((c) => summarize(db, c)),
+    conversations: conversationsOf(visitorOf(request)).map((c) => summarize(db, c)),
   }));
+
+  // A conversation link (/help?conversation=<id>) lands here: the conversation only for its owner.
+  app.get('/api/chat/conversations/:id', {
+    schema: { headers: auth, params: ConversationParamsSchema, response: { 200: ConversationResponseSchema, ...errors } },
+  }, async (request) => ({ conversation: summarize(db, ownConversation(request, request.params.id)) }));
 
   app.post('/api/chat/conversations/:id/reopen', {
     schema: { headers: auth, params: ConversationParamsSchema, response: { 200: ConversationResponseSchema, ...errors } },

@@ -2,4 +2,5 @@
 // No table holds anything about a visitor before consent: searches, views and votes are counted.
 export * from './tables/kb-events.js';
 export * from './tables/chat.js';
+export * from './tables/customers.js';
 export * from './tables/staff.js';

@@ -384,6 +384,17 @@ describe('a conversation', () => {
     expect(await v.socket.next('read', (f) => f.author === 'agent' && f.seq === 4)).toBeTruthy();
   });
 
+  it('copies the conversation link, which the server builds from PUBLIC_URL', async () => {
+    const page = await openConsole();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const v = await visitorWrites('Lola Enlace', 'Os escribo también por Twitter');
+    await openConversation(page, 'Lola Enlace');
+    await page.getByRole('button', { name: 'Copiar enlace' }).click();
+    await page.getByRole('status').filter({ hasText: 'Enlace copiado' }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(`${server.app.config.publicUrl}/help?conversation=${v.conversationId}&locale=es`);
+  });
+
   it('renders what the visitor typed as text, never as markup', async () => {
     const page = await openConsole();
     let dialogs = 0;

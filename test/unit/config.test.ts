@@ -24,3 +24,29 @@ describe('loadConfig', () => {
     expect(c.searchRateLimit).toBe(0);
   });
 });
+
+describe('loadConfig: Facebook tab, identity and mail', () => {
+  it('has defaults that send nothing and frame the tab only in Facebook', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ facebookPageIds: [], facebookMaxAgeSeconds: 600, notifyIntervalMinutes: 15 });
+    expect(c.facebookAppSecret).toBeUndefined();
+    expect(c.identitySecret).toBeUndefined();
+    expect(c.smtpUrl).toBeUndefined();
+    expect(c.facebookFrameAncestors).toEqual(['https://www.facebook.com', 'https://web.facebook.com', 'https://m.facebook.com']);
+  });
+
+  it('reads them, and refuses bad values naming the variable', () => {
+    const c = loadConfig({
+      FACEBOOK_PAGE_IDS: '123, 456', FACEBOOK_FRAME_ANCESTORS: 'https://www.facebook.com http://localhost:8080',
+      ATIENDE_IDENTITY_SECRET: 'x'.repeat(32), SMTP_URL: 'smtp://mail.example.com:2525', ATIENDE_NOTIFY_INTERVAL_MINUTES: '0',
+    });
+    expect(c.facebookPageIds).toEqual(['123', '456']);
+    expect(c.facebookFrameAncestors).toEqual(['https://www.facebook.com', 'http://localhost:8080']);
+    expect(c.notifyIntervalMinutes).toBe(0);
+    expect(() => loadConfig({ FACEBOOK_PAGE_IDS: 'mypage' })).toThrow(/FACEBOOK_PAGE_IDS/);
+    expect(() => loadConfig({ FACEBOOK_FRAME_ANCESTORS: 'https://www.facebook.com/x' })).toThrow(/FACEBOOK_FRAME_ANCESTORS/);
+    expect(() => loadConfig({ ATIENDE_IDENTITY_SECRET: 'short' })).toThrow(/ATIENDE_IDENTITY_SECRET/);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ FACEBOOK_MAX_AGE_SECONDS: '0' })).toThrow(/FACEBOOK_MAX_AGE_SECONDS/);
+  });
+});

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt } from './columns.js';
+import { customers } from './customers.js';
 
 /** A visitor who gave consent. Nothing about a visitor is stored before that. */
 export const visitors = sqliteTable(
@@ -16,8 +17,10 @@ export const visitors = sqliteTable(
     createdAt: createdAt(),
     /** Set when consent is withdrawn: the token no longer opens anything. */
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    /** Set once a verified identity token links this visitor to a customer; then it sees the customer's history. */
+    customerId: text('customer_id').references(() => customers.id),
   },
-  (t) => [uniqueIndex('visitors_token_hash_idx').on(t.tokenHash)],
+  (t) => [uniqueIndex('visitors_token_hash_idx').on(t.tokenHash), index('visitors_customer_idx').on(t.customerId)],
 );
 
 /** Append-only: a grant and a withdrawal are each a row; no row is ever changed or deleted. */
@@ -34,6 +37,8 @@ export const consentRecords = sqliteTable(
     channel: text('channel').notNull(),
     pageUrl: text('page_url').notNull(),
     purpose: text('purpose').notNull(),
+    /** The visitor asked to be told by email when the team replies while they are away. */
+    notifyByEmail: integer('notify_by_email', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index('consent_records_visitor_idx').on(t.visitorId, t.createdAt)],
@@ -56,6 +61,8 @@ export const conversations = sqliteTable(
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`),
     closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+    /** When the last "you have a reply" email went out: at most one per ATIENDE_NOTIFY_INTERVAL_MINUTES. */
+    notifiedAt: integer('notified_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     index('conversations_visitor_idx').on(t.visitorId, t.updatedAt),
