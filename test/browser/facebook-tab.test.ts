@@ -152,7 +152,7 @@ describe('the Facebook Page tab', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/help?conversation=${conversationId}`);
     const region = page.getByRole('region', { name: 'Centro de ayuda' });
-    await region.getByRole('heading', { name: 'Conversación no disponible' }).waitFor();
+    await region.getByText('Esta conversación no está disponible.').waitFor();
     expect(await region.textContent()).not.toContain('Alicante');
 
     // Someone who chats with the same email is still not the customer.
@@ -164,7 +164,7 @@ describe('the Facebook Page tab', () => {
     await region.getByRole('button', { name: 'Acepto y empiezo el chat' }).click();
     await region.getByRole('log').getByText('Soy Lucía, enséñame mis chats').waitFor();
     await page.goto(`${server.url}/help?conversation=${conversationId}`);
-    await region.getByRole('heading', { name: 'Conversación no disponible' }).waitFor();
+    await region.getByText('Esta conversación no está disponible.').waitFor();
     expect(await region.textContent()).not.toContain('Alicante');
     await context.close();
   });
