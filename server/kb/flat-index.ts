@@ -37,7 +37,7 @@ function fromB64<T extends Int32Array | Float32Array>(s: string, Kind: { new (b:
 const bm25Idf = (withTerm: number, total: number) => Math.log(1 + Math.abs((total - withTerm + 0.5) / (withTerm + 0.5)));
 
 /** The share of an article's score it keeps when it matches none of the query's own words. */
-const COVERAGE_FLOOR = 0.75;
+const COVERAGE_FLOOR = 0.5;
 
 export class FlatIndex {
   readonly refs: string[];

@@ -23,7 +23,7 @@ export const FIELDS = {
   headings: 4,
   path: 2,
   body: 2,
-  pairs: 1,
+  pairs: 1.5,
 } as const;
 type Field = Exclude<keyof typeof FIELDS, 'pairs'>;
 
@@ -193,6 +193,9 @@ export function matcher(locale: Locale, plan: QueryPlan): WordMatcher {
   };
 }
 
+// A question about one article is also a question about the hub that gathers it, and short, general
+// questions ("security key", "reset password email not received") are more often answered by the hub's
+// overview than by any one of its articles; so a hub earns most of its best article's score.
 const HUB_SHARE = 0.8;
 
 /** Gives each hub a share of the best score among the articles it gathers, then re-sorts. */
