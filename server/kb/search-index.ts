@@ -194,7 +194,7 @@ export function matcher(locale: Locale, plan: QueryPlan): WordMatcher {
 }
 
 // A question about one article is also a question about the hub that gathers it, and short, general
-// questions ("security key", "reset password email not received") are more often answered by the hub's
+// questions ("refunds", "two-factor") are more often answered by the hub's
 // overview than by any one of its articles; so a hub earns most of its best article's score.
 const HUB_SHARE = 0.8;
 
