@@ -67,31 +67,18 @@ export class FlatIndex {
    */
   static fromLunr(index: lunr.Index): FlatIndex {
     const raw = index.toJSON() as unknown as {
-      invertedIndex: [string, { _index: number } & Record<string, Record<string, unknown>>][];
+      invertedIndex: [string, { _index: number }][];
       fieldVectors: [string, number[]][];
     };
     const terms = raw.invertedIndex.map(([t]) => t).sort();
     const byLunrIndex = new Map<number, number>();
     const position = new Map(terms.map((t, i) => [t, i]));
-    const docCount = new Set(raw.fieldVectors.map(([fieldRef]) => fieldRef.slice(fieldRef.indexOf('/') + 1))).size;
-    const idfFix = new Float64Array(terms.length);
-    for (const [t, posting] of raw.invertedIndex) {
-      const id = position.get(t)!;
-      byLunrIndex.set(posting._index, id);
-      let occurrences = 0;
-      const docs = new Set<string>();
-      for (const [field, byDoc] of Object.entries(posting)) {
-        if (field === '_index') continue;
-        for (const ref of Object.keys(byDoc)) {
-          occurrences++;
-          docs.add(ref);
-        }
-      }
-      idfFix[id] = bm25Idf(docs.size, docCount) / bm25Idf(occurrences, docCount);
-    }
+    for (const [t, posting] of raw.invertedIndex) byLunrIndex.set(posting._index, position.get(t)!);
     const refs: string[] = [];
     const refIds = new Map<string, number>();
     const sums: Map<number, number>[] = terms.map(() => new Map());
+    // How many fields of all articles hold each term: what lunr's idf counted.
+    const fieldPostings = new Int32Array(terms.length);
     for (const [fieldRef, elements] of raw.fieldVectors) {
       const ref = fieldRef.slice(fieldRef.indexOf('/') + 1);
       let doc = refIds.get(ref);
@@ -102,9 +89,15 @@ export class FlatIndex {
       for (let i = 0; i < elements.length; i += 2) {
         const term = byLunrIndex.get(elements[i]!)!;
         const sum = sums[term]!;
-        sum.set(doc, (sum.get(doc) ?? 0) + elements[i + 1]! * idfFix[term]!);
+        sum.set(doc, (sum.get(doc) ?? 0) + elements[i + 1]!);
+        fieldPostings[term]++;
       }
     }
+    // A term's postings hold the articles that have it, one each: the idf lunr should have used.
+    sums.forEach((m, term) => {
+      const fix = bm25Idf(m.size, refs.length) / bm25Idf(fieldPostings[term]!, refs.length);
+      for (const [doc, w] of m) m.set(doc, w * fix);
+    });
     const total = sums.reduce((n, m) => n + m.size, 0);
     const offsets = new Int32Array(terms.length + 1);
     const docs = new Int32Array(total);
