@@ -33,6 +33,12 @@ function fromB64<T extends Int32Array | Float32Array>(s: string, Kind: { new (b:
   return new Kind(own);
 }
 
+/** lunr's idf formula (lunr.idf), given how many postings a term has among `total` documents. */
+const bm25Idf = (withTerm: number, total: number) => Math.log(1 + Math.abs((total - withTerm + 0.5) / (withTerm + 0.5)));
+
+/** The share of an article's score it keeps when it matches none of the query's own words. */
+const COVERAGE_FLOOR = 0.5;
+
 export class FlatIndex {
   readonly refs: string[];
   private readonly terms: string[];
@@ -51,7 +57,14 @@ export class FlatIndex {
     data.terms.forEach((t, i) => this.ids.set(t, i));
   }
 
-  /** Flattens a lunr index built by lunr.Builder. */
+  /**
+   * Flattens a lunr index built by lunr.Builder.
+   *
+   * lunr's idf counts a term's postings per field: a term in the title and the body of one article
+   * counts as two articles, so the words that name an article (in its title, headings and body at
+   * once) look commoner than they are and weigh less than a word said once in a body. Each weight is
+   * rescaled here to the BM25 idf over articles.
+   */
   static fromLunr(index: lunr.Index): FlatIndex {
     const raw = index.toJSON() as unknown as {
       invertedIndex: [string, { _index: number }][];
@@ -64,6 +77,8 @@ export class FlatIndex {
     const refs: string[] = [];
     const refIds = new Map<string, number>();
     const sums: Map<number, number>[] = terms.map(() => new Map());
+    // How many fields of all articles hold each term: what lunr's idf counted.
+    const fieldPostings = new Int32Array(terms.length);
     for (const [fieldRef, elements] of raw.fieldVectors) {
       const ref = fieldRef.slice(fieldRef.indexOf('/') + 1);
       let doc = refIds.get(ref);
@@ -75,8 +90,14 @@ export class FlatIndex {
         const term = byLunrIndex.get(elements[i]!)!;
         const sum = sums[term]!;
         sum.set(doc, (sum.get(doc) ?? 0) + elements[i + 1]!);
+        fieldPostings[term]++;
       }
     }
+    // A term's postings hold the articles that have it, one each: the idf lunr should have used.
+    sums.forEach((m, term) => {
+      const fix = bm25Idf(m.size, refs.length) / bm25Idf(fieldPostings[term]!, refs.length);
+      for (const [doc, w] of m) m.set(doc, w * fix);
+    });
     const total = sums.reduce((n, m) => n + m.size, 0);
     const offsets = new Int32Array(terms.length + 1);
     const docs = new Int32Array(total);
@@ -127,22 +148,39 @@ export class FlatIndex {
     return this.tokenSet.intersect(TokenSet.fromFuzzyString(term, distance)).toArray().filter((t) => t !== term);
   }
 
-  /** Adds each term's weights, times its boost; returns articles with their scores, best first. */
-  score(weighted: Map<string, number>): { ref: string; score: number }[] {
+  /**
+   * Adds each term's weights, times its boost; returns articles with their scores, best first.
+   * `groupOf` names, for a term, which of the query's `groups` words it stands for (the word itself, a
+   * typo of it, the word being typed); an article's score is then scaled by the share of those words it
+   * matches, so an article about all of a question beats one that says a single word of it many times.
+   */
+  score(weighted: Map<string, number>, groupOf?: Map<string, number>, groups = 0): { ref: string; score: number }[] {
     const scores = new Float64Array(this.refs.length);
+    const covered = groups > 0 ? new Int32Array(this.refs.length) : undefined;
     const touched: number[] = [];
     let norm = 0;
     for (const [term, boost] of weighted) {
       const id = this.ids.get(term);
       if (id === undefined) continue;
       norm += boost * boost;
+      const group = groupOf?.get(term);
+      const bit = covered && group !== undefined && group < 31 ? 1 << group : 0;
       for (let i = this.offsets[id]!, end = this.offsets[id + 1]!; i < end; i++) {
         const d = this.docs[i]!;
         if (scores[d] === 0) touched.push(d);
         scores[d] += boost * this.weights[i]!;
+        if (bit) covered![d] |= bit;
       }
     }
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    if (covered) {
+      const share = (mask: number) => {
+        let n = 0;
+        for (let m = mask; m; m &= m - 1) n++;
+        return n / Math.min(groups, 31);
+      };
+      for (const d of touched) scores[d] *= COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * share(covered[d]!);
+    }
     return touched
       .filter((d) => scores[d]! > 0)
       .sort((a, b) => scores[b]! - scores[a]! || a - b)

@@ -86,7 +86,7 @@ export class KnowledgeBase {
 
   search(locale: Locale, query: string, limit: number): SearchResult[] {
     const snap = this.snapshot.locales[locale];
-    const plan = planQuery(locale, query);
+    const plan = planQuery(locale, query, snap.index);
     const hits = withHubs(runQuery(snap.index, plan), snap.hubs).slice(0, limit);
     const match = matcher(locale, plan);
     return hits.map((hit) => {

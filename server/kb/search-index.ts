@@ -8,10 +8,11 @@ import { analyze, fold, term, words } from './analyzer.ts';
 import type { ArticleRecord } from './loader.ts';
 import { FlatIndex } from './flat-index.ts';
 import type { WordMatcher } from './snippet.ts';
+import { withoutQuestionPhrases } from './question-phrases.ts';
 import { expandSynonyms } from './synonyms.ts';
 
 /** Bump when what goes into the index changes, so cached indexes are rebuilt. */
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 5;
 
 /** Field weights: a word in the title says more about the article than the same word in its body. */
 export const FIELDS = {
@@ -19,10 +20,10 @@ export const FIELDS = {
   summary: 4,
   tags: 4,
   anchors: 3,
-  headings: 2,
+  headings: 4,
   path: 2,
   body: 2,
-  pairs: 1,
+  pairs: 1.5,
 } as const;
 type Field = Exclude<keyof typeof FIELDS, 'pairs'>;
 
@@ -71,6 +72,8 @@ const pairs = (terms: string[]) => terms.slice(1).map((t, i) => `${terms[i]}_${t
 export interface QueryPlan {
   /** Analysed terms of the query, each with its weight. */
   terms: Map<string, number>;
+  /** The distinct words of the query (analysed), in order: what an article should cover. */
+  words: string[];
   /** The word being typed (folded, not stemmed), matched as a prefix. */
   prefix?: string;
   /** The search term of that word, if it is not a stop word. */
@@ -79,20 +82,58 @@ export interface QueryPlan {
 
 const TYPING = /[\p{L}\p{N}]$/u;
 
-export function planQuery(locale: Locale, query: string): QueryPlan {
+/** What a plan may ask of the index it will run on. */
+export interface Vocabulary {
+  has(term: string): boolean;
+  withPrefix(prefix: string, max?: number): string[];
+}
+
+export function planQuery(locale: Locale, query: string, vocabulary?: Vocabulary): QueryPlan {
   const terms = new Map<string, number>();
   const add = (t: string, boost: number) => terms.set(t, Math.max(terms.get(t) ?? 0, boost));
-  const typed = analyze(locale, query);
+  const list = withoutQuestionPhrases(locale, words(query));
+  const last = list.at(-1);
+  let prefix: string | undefined;
+  if (last && TYPING.test(query) && last.end === query.length && last.word.length >= 2) prefix = fold(last.word);
+  const typed: string[] = [];
+  for (const w of list) {
+    const t = term(locale, w.word);
+    if (!t) continue;
+    const beingTyped = w === last && prefix !== undefined && vocabulary?.withPrefix(prefix, 1).length;
+    const parts = vocabulary && !beingTyped && !vocabulary.has(t) ? splitRunTogether(locale, fold(w.word), vocabulary) : undefined;
+    typed.push(...(parts ?? [t]));
+  }
   for (const t of typed) add(t, 1);
   for (const p of pairs(typed)) add(p, PAIR_BOOST);
   for (const t of analyze(locale, expandSynonyms(locale, query).join(' '))) add(t, SYNONYM_BOOST);
-  const list = words(query);
-  const last = list.at(-1);
-  let prefix: string | undefined;
-  if (last && TYPING.test(query) && last.word.length >= 2) prefix = fold(last.word);
   // A question made only of stop words ("¿cómo?", "how do I") still deserves an answer.
   if (terms.size === 0 && !prefix) for (const w of list) add(fold(w.word), 1);
-  return { terms, prefix, lastTerm: prefix && last ? term(locale, last.word) ?? undefined : undefined };
+  return { terms, words: [...new Set(typed)], prefix, lastTerm: prefix && last ? term(locale, last.word) ?? undefined : undefined };
+}
+
+/**
+ * Words typed together that the articles write apart ("signin", "username", "logingov"): the split
+ * into two pieces that are both words of the knowledge base (or one of them a stop word, as "in" of
+ * "signin"), the most even one if several are. Only for words the knowledge base does not know whole.
+ */
+function splitRunTogether(locale: Locale, word: string, vocabulary: Vocabulary): string[] | undefined {
+  if (word.length < 5 || /\d/.test(word)) return undefined;
+  let best: string[] | undefined;
+  let bestEven = 0;
+  for (let i = 2; i <= word.length - 2; i++) {
+    const a = word.slice(0, i);
+    const b = word.slice(i);
+    const ta = term(locale, a);
+    const tb = term(locale, b);
+    const known = (w: string, t: string | null) => (t === null ? true : w.length >= 3 && vocabulary.has(t));
+    if ((!ta && !tb) || !known(a, ta) || !known(b, tb)) continue;
+    const even = Math.min(a.length, b.length);
+    if (even > bestEven) {
+      bestEven = even;
+      best = [ta, tb].filter((t): t is string => t !== null);
+    }
+  }
+  return best;
 }
 
 const PREFIX_BOOST = 0.6;
@@ -103,30 +144,36 @@ const FUZZY_BOOST = 0.5;
 /** Runs a plan; returns refs with scores, best first. */
 export function runQuery(index: FlatIndex, plan: QueryPlan): { ref: string; score: number }[] {
   const weighted = new Map<string, number>();
-  const add = (t: string, boost: number) => weighted.set(t, (weighted.get(t) ?? 0) + boost);
+  const groupOf = new Map<string, number>();
+  const group = new Map(plan.words.map((w, i) => [w, i]));
+  const add = (t: string, boost: number, g?: number) => {
+    weighted.set(t, (weighted.get(t) ?? 0) + boost);
+    if (g !== undefined && !groupOf.has(t)) groupOf.set(t, g);
+  };
   const p = plan.prefix;
   for (const [t, boost] of plan.terms) {
     if (index.has(t)) {
-      add(t, boost);
+      add(t, boost, group.get(t));
     } else if (boost >= 1 && t.length >= 4 && !t.includes('_') && !(p && p.startsWith(t))) {
       // Not a word of this knowledge base, nor one being typed: most likely a typo.
-      for (const near of index.near(t, t.length >= 8 ? 2 : 1)) add(near, boost * FUZZY_BOOST);
+      for (const near of index.near(t, t.length >= 8 ? 2 : 1)) add(near, boost * FUZZY_BOOST, group.get(t));
     }
   }
+  const typing = plan.lastTerm !== undefined ? group.get(plan.lastTerm) : undefined;
   // The word being typed counts as a prefix unless it is already a whole word of this knowledge base.
   const lastIsWord = plan.lastTerm !== undefined && index.has(plan.lastTerm);
   if (p && !lastIsWord) {
-    if (p.length >= 3 || plan.terms.size === 0) for (const t of index.withPrefix(p)) add(t, PREFIX_BOOST);
+    if (p.length >= 3 || plan.terms.size === 0) for (const t of index.withPrefix(p)) add(t, PREFIX_BOOST, typing);
     // A word typed past its stem ("configurac" for "configur"): the longest stem it begins with.
     for (let n = p.length - 1; n >= 4; n--) {
       const stem = p.slice(0, n);
       if (index.has(stem)) {
-        add(stem, PREFIX_BOOST);
+        add(stem, PREFIX_BOOST, typing);
         break;
       }
     }
   }
-  return index.score(weighted);
+  return index.score(weighted, groupOf, plan.words.length);
 }
 
 /** Which words of an article match the query, to highlight them. */
@@ -146,7 +193,10 @@ export function matcher(locale: Locale, plan: QueryPlan): WordMatcher {
   };
 }
 
-const HUB_SHARE = 0.5;
+// A question about one article is also a question about the hub that gathers it, and short, general
+// questions ("refunds", "two-factor") are more often answered by the hub's
+// overview than by any one of its articles; so a hub earns most of its best article's score.
+const HUB_SHARE = 0.8;
 
 /** Gives each hub a share of the best score among the articles it gathers, then re-sorts. */
 export function withHubs(hits: { ref: string; score: number }[], hubs: Map<string, string[]>): { ref: string; score: number }[] {
