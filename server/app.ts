@@ -66,9 +66,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
 
   const db = openDatabase(config.dataDir);
   app.decorate('db', db);
-  const stopCheckpoints = startCheckpoints(db.$client, 200, (msg) => app.log.warn(msg));
+  const checkpoints = startCheckpoints(db.$client, 200, (msg) => app.log.warn(msg));
   app.addHook('onClose', async () => {
-    await stopCheckpoints();
+    await checkpoints.stop();
     db.$client.close();
   });
 

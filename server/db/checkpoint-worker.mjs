@@ -11,7 +11,9 @@ const timer = setInterval(() => {
     // up, and SQLite starts the WAL over only after a checkpoint that did; so once the WAL passes
     // restartPages, RESTART finishes the few frames left, holding writers back only for that moment.
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (r && r.log > workerData.restartPages) db.pragma('wal_checkpoint(RESTART)');
+    if (!r || r.log <= 0) return;
+    const restarted = r.log > workerData.restartPages && db.pragma('wal_checkpoint(RESTART)')[0].busy === 0;
+    parentPort.postMessage({ checkpointed: r.checkpointed, restarted });
   } catch (err) {
     parentPort.postMessage({ error: String(err) });
   }

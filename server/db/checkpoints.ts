@@ -9,8 +9,15 @@ import type Database from 'better-sqlite3';
 // Two levels up is the project root both from this file and from the bundle in dist/server/.
 const workerFile = new URL('../../server/db/checkpoint-worker.mjs', import.meta.url);
 
-export function startCheckpoints(sqlite: Database.Database, intervalMs = 200, log?: (msg: string) => void, restartPages = 2000): () => Promise<void> {
-  if (sqlite.memory) return async () => {};
+export interface Checkpoints {
+  /** What the worker did so far: checkpoints that copied frames, and WAL restarts. */
+  stats: { checkpoints: number; restarts: number };
+  stop(): Promise<void>;
+}
+
+export function startCheckpoints(sqlite: Database.Database, intervalMs = 200, log?: (msg: string) => void, restartPages = 2000): Checkpoints {
+  const stats = { checkpoints: 0, restarts: 0 };
+  if (sqlite.memory) return { stats, stop: async () => {} };
   const worker = new Worker(workerFile, { workerData: { file: sqlite.name, intervalMs, restartPages } });
   worker.unref();
   sqlite.pragma('wal_autocheckpoint = 0');
@@ -18,15 +25,20 @@ export function startCheckpoints(sqlite: Database.Database, intervalMs = 200, lo
     log?.(`WAL checkpoints back on the main connection: ${why}`);
     if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
   };
-  worker.on('message', (m: { error?: string }) => m.error && log?.(`WAL checkpoint failed: ${m.error}`));
+  worker.on('message', (m: { error?: string; checkpointed?: number; restarted?: boolean }) => {
+    if (m.error) return log?.(`WAL checkpoint failed: ${m.error}`);
+    stats.checkpoints++;
+    if (m.restarted) stats.restarts++;
+  });
   worker.on('error', (err) => fallBack(String(err)));
   let stopping = false;
   worker.on('exit', (code) => { if (!stopping) fallBack(`worker exited with code ${code}`); });
-  return async () => {
+  const stop = async () => {
     stopping = true;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
     worker.postMessage('stop');
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     await worker.terminate();
   };
+  return { stats, stop };
 }
