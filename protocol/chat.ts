@@ -30,6 +30,39 @@ export type ChatMessage = Static<typeof ChatMessageSchema>;
 
 export const ConversationStatus = Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('withdrawn')]);
 
+/** Why a conversation ranks where it does: each reason a short badge in the inbox. */
+export const PriorityReasonSchema = Type.Union([
+  /** The visitor's messages read as angry; `mood` is the most negative recent score. */
+  Type.Object({ code: Type.Literal('angry'), mood: Type.Number() }),
+  /** The visitor has waited this long for a reply. */
+  Type.Object({ code: Type.Literal('waiting'), minutes: Type.Integer({ minimum: 0 }) }),
+  Type.Object({ code: Type.Literal('vip') }),
+  /** Written where others can see it (a Facebook Page). */
+  Type.Object({ code: Type.Literal('public_channel'), channel: Type.String() }),
+]);
+export type PriorityReason = Static<typeof PriorityReasonSchema>;
+
+export const PrioritySchema = Type.Object({
+  /** Higher comes first in the inbox. */
+  score: Type.Number(),
+  reasons: Type.Array(PriorityReasonSchema),
+});
+export type Priority = Static<typeof PrioritySchema>;
+
+/** The response-time target of what the visitor waits for (first or next response, chat or offline). */
+export const TargetSchema = Type.Object({
+  kind: Type.Union([Type.Literal('first'), Type.Literal('next')]),
+  /** When the reply is due. */
+  dueAt: Millis,
+  /** Past dueAt (when the summary was made). */
+  breached: Type.Boolean(),
+  /** In the last 20% of the target, not yet breached. */
+  warning: Type.Boolean(),
+  /** From when the target runs: dueAt minus the target's length. */
+  since: Millis,
+});
+export type Target = Static<typeof TargetSchema>;
+
 export const ConversationSummarySchema = Type.Object({
   id: Type.String(),
   status: ConversationStatus,
@@ -44,6 +77,12 @@ export const ConversationSummarySchema = Type.Object({
   rating: Type.Union([Type.Null(), Type.Integer({ minimum: 1, maximum: 5 })]),
   /** Agents only: who the visitor said they are (both optional at consent). */
   visitor: Type.Optional(Type.Object({ name: Type.Union([Type.String(), Type.Null()]), email: Type.Union([Type.String(), Type.Null()]) })),
+  /** Agents only: triage. */
+  priority: Type.Optional(PrioritySchema),
+  /** Agents only: the target of the reply the visitor waits for; null when nobody waits. */
+  target: Type.Optional(Type.Union([Type.Null(), TargetSchema])),
+  /** Agents only: the visitor is flagged VIP. */
+  vip: Type.Optional(Type.Boolean()),
 });
 export type ConversationSummary = Static<typeof ConversationSummarySchema>;
 

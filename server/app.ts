@@ -118,6 +118,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   // A frame is a message of at most MAX_MESSAGE_LENGTH characters, up to 4 bytes each, plus its envelope.
   await app.register(websocket, { options: { maxPayload: MAX_MESSAGE_LENGTH * 4 + 1024 } });
   const statements = chatStatements(db.$client);
+  statements.targets = config.targets;
   const hub = new ChatHub((id) => statements.summaryOf(id, true));
   app.addHook('onClose', async () => hub.stop());
   app.decorate('hub', hub);
@@ -132,7 +133,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   app.events.on('agent-replied', (conversationId: string) => notifier.agentReplied(conversationId));
   await app.register(visitorChatRoutes, { db, hub, tickets, config });
   await app.register(identityRoutes, { db, config });
-  await app.register(consoleChatRoutes, { db, publicUrl: config.publicUrl });
+  await app.register(consoleChatRoutes, { db, publicUrl: config.publicUrl, hub });
   await app.register(async (scope) => registerChatSockets(scope, { db, hub, tickets, allowedOrigins: config.allowedOrigins, heartbeatMs }));
   await app.register(facebookRoutes, { config });
   await app.register(webRoutes);

@@ -40,6 +40,15 @@ export interface Config {
   mailFrom: string;
   /** At most one "you have a reply" email per conversation in this many minutes. */
   notifyIntervalMinutes: number;
+  /** Response-time targets in minutes: first and next response, in chat (an agent was online) and offline. */
+  targets: ResponseTargets;
+}
+
+export interface ResponseTargets {
+  firstChatMinutes: number;
+  nextChatMinutes: number;
+  firstOfflineMinutes: number;
+  nextOfflineMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -151,5 +160,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: smtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM || 'Atiende <no-reply@localhost>',
     notifyIntervalMinutes: integer(env, 'ATIENDE_NOTIFY_INTERVAL_MINUTES', 15, 0, 7 * 24 * 60),
+    targets: {
+      firstChatMinutes: integer(env, 'ATIENDE_TARGET_FIRST_CHAT_MINUTES', 5, 1, 7 * 24 * 60),
+      nextChatMinutes: integer(env, 'ATIENDE_TARGET_NEXT_CHAT_MINUTES', 5, 1, 7 * 24 * 60),
+      firstOfflineMinutes: integer(env, 'ATIENDE_TARGET_FIRST_OFFLINE_MINUTES', 24 * 60, 1, 14 * 24 * 60),
+      nextOfflineMinutes: integer(env, 'ATIENDE_TARGET_NEXT_OFFLINE_MINUTES', 24 * 60, 1, 14 * 24 * 60),
+    },
   };
 }

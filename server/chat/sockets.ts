@@ -14,6 +14,7 @@ import { GroupCommit } from './group-commit.ts';
 import { chatStatements } from './statements.ts';
 import { messagesAfter, setConversationStatus, summarize, withAgentName } from './store.ts';
 import type { Tickets } from './tickets.ts';
+import { moodOf } from '../triage/mood.ts';
 
 /** How often sockets are pinged; one that has not answered the previous ping is ended. */
 export const HEARTBEAT_MS = 30_000;
@@ -124,6 +125,15 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
     hub.send(client, { type: 'ready', role: client.kind, agentsOnline: hub.agentsOnline() });
   }
 
+  /** The visitor's mood, scored after the ack (off the write path); the inbox hears of it when stored. */
+  function scoreMood(conversationId: string, seq: number, body: string): void {
+    const locale = statements.summaryOf(conversationId, false)?.locale ?? 'es';
+    moodOf(body, locale).then((mood) => {
+      statements.recordMood(conversationId, seq, mood);
+      hub.inboxChanged(conversationId);
+    }).catch((err: unknown) => app.log.warn({ err }, 'mood not scored'));
+  }
+
   /** The conversation, if this client may see it; the same error whether it does not exist or is not theirs. */
   function allowed(client: ChatSocket, conversationId: string) {
     const c = statements.conversationAccess(conversationId);
@@ -138,7 +148,8 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
       case 'join': {
         const c = allowed(client, frame.conversationId);
         const isNew = hub.follow(client, c.id);
-        hub.send(client, { type: 'joined', conversation: summarize(db, c), messages: messagesAfter(db, c.id, frame.afterSeq) });
+        const conversation = client.kind === 'agent' ? statements.summaryOf(c.id, true)! : summarize(db, c);
+        hub.send(client, { type: 'joined', conversation, messages: messagesAfter(db, c.id, frame.afterSeq) });
         if (client.kind === 'agent' && isNew && c.status === 'open') {
           hub.toConversation(c.id, { type: 'agent_joined', conversationId: c.id, agentName: client.agentName }, client);
         }
@@ -150,7 +161,8 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
         const author = client.kind;
         const agentId = client.kind === 'agent' ? client.agentId : undefined;
         // Acknowledged, and passed on, only once committed (with the messages that arrived alongside).
-        return writer.append({ conversationId: c.id, author, agentId, clientId: frame.clientId, body: frame.body })
+        const offline = author === 'visitor' && !hub.agentsOnline();
+        return writer.append({ conversationId: c.id, author, agentId, clientId: frame.clientId, body: frame.body, offline })
           .then(({ message, duplicate }) => {
             hub.send(client, { type: 'ack', conversationId: c.id, clientId: frame.clientId, seq: message.seq, createdAt: message.createdAt, duplicate });
             if (duplicate) return;
@@ -158,6 +170,7 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
             hub.toConversation(c.id, { type: 'message', message: withAgentName(db, message, agentId) }, client);
             hub.inboxChanged(c.id);
             if (author === 'agent') app.events.emit('agent-replied', c.id);
+            else scoreMood(c.id, message.seq, message.body);
           });
       }
       case 'typing': {

@@ -4,6 +4,11 @@
 import type Database from 'better-sqlite3';
 import type { ChatMessage, ConversationSummary } from '../../protocol/chat.ts';
 import type { Locale } from '../../protocol/locales.ts';
+import type { ResponseTargets } from '../config.ts';
+import { priorityOf } from '../triage/priority.ts';
+
+/** The defaults of ATIENDE_TARGET_*; the app sets the configured ones (`ChatStatements.targets`). */
+export const DEFAULT_TARGETS: ResponseTargets = { firstChatMinutes: 5, nextChatMinutes: 5, firstOfflineMinutes: 24 * 60, nextOfflineMinutes: 24 * 60 };
 
 export interface MessageInput {
   conversationId: string;
@@ -11,6 +16,10 @@ export interface MessageInput {
   agentId?: string;
   clientId: string;
   body: string;
+  /** A visitor's message written while no agent was online (the offline response target applies). */
+  offline?: boolean;
+  /** `held`: kept from agents for review (looked like spam). */
+  state?: 'delivered' | 'held';
 }
 
 export interface AppendResult {
@@ -32,6 +41,7 @@ interface SummaryRow {
   id: string; status: ConversationSummary['status']; channel: string; locale: Locale; created_at: number; updated_at: number;
   last_seq: number; rating: number | null; visitor_name: string | null; visitor_email: string | null;
   last_author: ChatMessage['author'] | null; last_body: string | null; last_at: number | null; waiting_since: number | null;
+  waiting_offline: number | null; answered_before: number; mood: number | null; vip: number;
 }
 
 // SQLite writes created_at as fractional milliseconds; the rest of the code reads it through Date, which truncates.
@@ -44,9 +54,12 @@ const toMessage = (r: MessageRow): ChatMessage => ({
 export class ChatStatements {
   private readonly prior: Database.Statement<[string, string, string], MessageRow>;
   private readonly bump: Database.Statement<[number, string], { last_seq: number }>;
-  private readonly insert: Database.Statement<[string, number, string, string | null, string, string], MessageRow>;
+  private readonly insert: Database.Statement<[string, number, string, string | null, string, string, number, string], MessageRow>;
   private readonly access: Database.Statement<[string], { id: string; visitor_id: string; status: ConversationAccess['status']; last_seq: number }>;
   private readonly summary: Database.Statement<[string], SummaryRow>;
+  private readonly setMood: Database.Statement<[number, string, number]>;
+  /** The response targets triage measures waiting against (ATIENDE_TARGET_*). */
+  targets: ResponseTargets = DEFAULT_TARGETS;
 
   constructor(readonly sqlite: Database.Database) {
     this.prior = sqlite.prepare(
@@ -55,24 +68,32 @@ export class ChatStatements {
     );
     this.bump = sqlite.prepare('UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq');
     this.insert = sqlite.prepare(
-      `INSERT INTO messages (conversation_id, seq, author, agent_id, client_id, body) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO messages (conversation_id, seq, author, agent_id, client_id, body, offline, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        RETURNING conversation_id, seq, client_id, author, body, created_at`,
     );
     this.access = sqlite.prepare('SELECT id, visitor_id, status, last_seq FROM conversations WHERE id = ?');
-    // One statement for the whole summary: the last message, and the oldest visitor message after the
-    // last agent message (what waits for an answer).
+    // One statement for the whole summary: the last delivered message, the oldest delivered visitor message
+    // after the last agent message (what waits for an answer, and whether it came while nobody was online),
+    // whether an agent ever answered, and the lowest mood of the visitor's last five messages.
+    // Held messages (possible spam) count for none of these until an agent releases them.
     this.summary = sqlite.prepare(`
       SELECT c.id, c.status, c.channel, c.locale, c.created_at, c.updated_at, c.last_seq, c.rating,
-             v.name AS visitor_name, v.email AS visitor_email,
+             v.name AS visitor_name, v.email AS visitor_email, v.vip,
              l.author AS last_author, substr(l.body, 1, 200) AS last_body, l.created_at AS last_at,
-             (SELECT w.created_at FROM messages w
-               WHERE w.conversation_id = c.id AND w.author = 'visitor'
-                 AND w.seq > coalesce((SELECT max(a.seq) FROM messages a WHERE a.conversation_id = c.id AND a.author = 'agent'), 0)
-               ORDER BY w.seq LIMIT 1) AS waiting_since
+             w.created_at AS waiting_since, w.offline AS waiting_offline,
+             EXISTS (SELECT 1 FROM messages a WHERE a.conversation_id = c.id AND a.author = 'agent') AS answered_before,
+             (SELECT min(r.sentiment) FROM (SELECT m.sentiment FROM messages m
+               WHERE m.conversation_id = c.id AND m.author = 'visitor' AND m.state = 'delivered'
+               ORDER BY m.seq DESC LIMIT 5) r) AS mood
       FROM conversations c
       JOIN visitors v ON v.id = c.visitor_id
-      LEFT JOIN messages l ON l.conversation_id = c.id AND l.seq = c.last_seq
+      LEFT JOIN messages l ON l.id = (SELECT d.id FROM messages d WHERE d.conversation_id = c.id AND d.state = 'delivered' ORDER BY d.seq DESC LIMIT 1)
+      LEFT JOIN messages w ON w.id = (SELECT x.id FROM messages x
+               WHERE x.conversation_id = c.id AND x.author = 'visitor' AND x.state = 'delivered'
+                 AND x.seq > coalesce((SELECT max(a.seq) FROM messages a WHERE a.conversation_id = c.id AND a.author = 'agent'), 0)
+               ORDER BY x.seq LIMIT 1)
       WHERE c.id = ?`);
+    this.setMood = sqlite.prepare('UPDATE messages SET sentiment = ? WHERE conversation_id = ? AND seq = ?');
   }
 
   /**
@@ -84,7 +105,7 @@ export class ChatStatements {
     if (prior) return { message: toMessage(prior), duplicate: true };
     const bumped = this.bump.get(Date.now(), input.conversationId);
     if (!bumped) throw new Error(`No conversation ${input.conversationId}`);
-    const row = this.insert.get(input.conversationId, bumped.last_seq, input.author, input.agentId ?? null, input.clientId, input.body)!;
+    const row = this.insert.get(input.conversationId, bumped.last_seq, input.author, input.agentId ?? null, input.clientId, input.body, input.offline ? 1 : 0, input.state ?? 'delivered')!;
     return { message: toMessage(row), duplicate: false };
   }
 
@@ -93,18 +114,32 @@ export class ChatStatements {
     return r && { id: r.id, visitorId: r.visitor_id, status: r.status, lastSeq: r.last_seq };
   }
 
-  /** The summary of a conversation; `withVisitor` adds who the visitor said they are (agents only). */
-  summaryOf(id: string, withVisitor: boolean): ConversationSummary | undefined {
+  /** Stores the mood of a visitor's message, scored after its write. */
+  recordMood(conversationId: string, seq: number, mood: number): void {
+    this.setMood.run(mood, conversationId, seq);
+  }
+
+  /**
+   * The summary of a conversation; `forAgent` adds who the visitor said they are and the triage
+   * (priority and response target at `now`), which only agents see.
+   */
+  summaryOf(id: string, forAgent: boolean, now = Date.now()): ConversationSummary | undefined {
     const r = this.summary.get(id);
     if (!r) return undefined;
-    return {
+    const waitingSince = r.status === 'open' && r.waiting_since !== null ? ms(r.waiting_since) : null;
+    const summary: ConversationSummary = {
       id: r.id, status: r.status, channel: r.channel, locale: r.locale,
       createdAt: ms(r.created_at), updatedAt: ms(r.updated_at), lastSeq: r.last_seq,
       ...(r.last_author ? { lastMessage: { author: r.last_author, body: r.last_body ?? '', createdAt: ms(r.last_at!) } } : {}),
-      waitingSince: r.status === 'open' && r.waiting_since !== null ? ms(r.waiting_since) : null,
+      waitingSince,
       rating: r.rating ?? null,
-      ...(withVisitor ? { visitor: { name: r.visitor_name, email: r.visitor_email } } : {}),
     };
+    if (!forAgent) return summary;
+    const triage = priorityOf({
+      status: r.status, channel: r.channel, waitingSince, waitingOffline: r.waiting_offline === 1,
+      answeredBefore: r.answered_before === 1, mood: r.mood, vip: r.vip === 1,
+    }, this.targets, now);
+    return { ...summary, visitor: { name: r.visitor_name, email: r.visitor_email }, vip: r.vip === 1, ...triage };
   }
 }
 

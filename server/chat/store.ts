@@ -178,6 +178,21 @@ export function summarize(db: Db, c: Pick<ConversationRow, 'id'>): ConversationS
   return chatStatements(db.$client).summaryOf(c.id, false)!;
 }
 
+/** The summary agents see: who the visitor is, and the triage (priority, response target) at `now`. */
+export function summarizeForAgent(db: Db, id: string, now = Date.now()): ConversationSummary | undefined {
+  return chatStatements(db.$client).summaryOf(id, true, now);
+}
+
+/** Flags (or unflags) the conversation's visitor as VIP, and every other device of the same verified customer. */
+export function setVip(db: Db, conversationId: string, vip: boolean): boolean {
+  const c = conversationFor(db, conversationId);
+  if (!c) return false;
+  const customerId = db.select({ customerId: visitors.customerId }).from(visitors).where(eq(visitors.id, c.visitorId)).get()?.customerId;
+  db.update(visitors).set({ vip })
+    .where(customerId ? eq(visitors.customerId, customerId) : eq(visitors.id, c.visitorId)).run();
+  return true;
+}
+
 export function visitorProfile(db: Db, visitorId: string) {
   return db.select({ id: visitors.id, name: visitors.name, email: visitors.email, locale: visitors.locale })
     .from(visitors).where(eq(visitors.id, visitorId)).get();

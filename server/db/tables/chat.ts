@@ -1,6 +1,6 @@
 // Chat: visitors who consented, their consent records, conversations and messages.
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt } from './columns.js';
 import { customers } from './customers.js';
 
@@ -19,6 +19,10 @@ export const visitors = sqliteTable(
     revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
     /** Set once a verified identity token links this visitor to a customer; then it sees the customer's history. */
     customerId: text('customer_id').references(() => customers.id),
+    /** Set by an agent or admin: raises the priority of this visitor's conversations. */
+    vip: integer('vip', { mode: 'boolean' }).notNull().default(false),
+    /** SHA-256 of the IP address consent came from, salted with the server's secret; never the address itself. */
+    ipHash: text('ip_hash'),
   },
   (t) => [uniqueIndex('visitors_token_hash_idx').on(t.tokenHash), index('visitors_customer_idx').on(t.customerId)],
 );
@@ -83,8 +87,15 @@ export const messages = sqliteTable(
     clientId: text('client_id').notNull(),
     body: text('body').notNull(),
     createdAt: createdAt(),
+    /** The visitor's mood in this message (Spanish or English lexicon; below 0 is negative); set shortly after the write. */
+    sentiment: real('sentiment'),
+    /** No agent was online when the visitor wrote it: the offline response target applies. */
+    offline: integer('offline', { mode: 'boolean' }).notNull().default(false),
+    /** `held`: looked like spam, kept from agents until one releases (delivered) or discards it. */
+    state: text('state', { enum: ['delivered', 'held', 'discarded'] }).notNull().default('delivered'),
   },
   (t) => [
+    index('messages_held_idx').on(t.state).where(sql`state = 'held'`),
     uniqueIndex('messages_conversation_seq_idx').on(t.conversationId, t.seq),
     uniqueIndex('messages_client_id_idx').on(t.conversationId, t.author, t.clientId),
   ],
