@@ -17,6 +17,8 @@ import './sign-in.ts';
 
 type Presence = 'online' | 'away';
 
+const RANK_EVERY_MS = 60_000;
+
 /** `#/conversations/<id>` is the open conversation; anything else is the inbox alone. */
 function conversationFromHash(): string | undefined {
   const match = /^#\/conversations\/([A-Za-z0-9_-]{1,64})$/.exec(location.hash);
@@ -114,6 +116,8 @@ export class AtiendeConsole extends LitElement {
   });
   private inboxRequest: AbortController | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Priorities grow as visitors wait: the inbox is read again every minute, all ranked at one instant. */
+  private rankTimer: ReturnType<typeof setInterval> | undefined;
 
   connectedCallback(): void {
     super.connectedCallback();
@@ -128,6 +132,7 @@ export class AtiendeConsole extends LitElement {
     removeEventListener('hashchange', this.onHashChange);
     this.inboxRequest?.abort();
     clearTimeout(this.refreshTimer);
+    clearInterval(this.rankTimer);
   }
 
   protected updated(): void {
@@ -256,6 +261,8 @@ export class AtiendeConsole extends LitElement {
     this.inboxStatus = 'loading';
     this.connection.start();
     void this.loadInbox();
+    clearInterval(this.rankTimer);
+    this.rankTimer = setInterval(() => void this.loadInbox(), RANK_EVERY_MS);
   }
 
   private async signOut(): Promise<void> {
@@ -277,6 +284,7 @@ export class AtiendeConsole extends LitElement {
     this.connection.stop();
     this.inboxRequest?.abort();
     clearTimeout(this.refreshTimer);
+    clearInterval(this.rankTimer);
     this.agent = null;
     this.inbox = [];
     this.signOutFailed = false;

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 
+import type { PriorityReason, Target } from '../protocol/chat.ts';
 import type { Locale } from '../protocol/locales.ts';
 import type { InboxItem } from './api.ts';
 import { ClockController } from './clock.ts';
@@ -9,6 +10,18 @@ import { InboxRetryEvent } from './events.ts';
 import { clockTime, duration } from './format.ts';
 import { strings, type Strings } from './i18n.ts';
 import { base } from './styles.ts';
+
+/** Highest priority first (the server ranks them); equal ones longest-waiting first. */
+export function priorityOrder(a: InboxItem, b: InboxItem): number {
+  const diff = (b.priority?.score ?? 0) - (a.priority?.score ?? 0);
+  return diff || inboxOrder(a, b);
+}
+
+/** Where a response target stands at `now`: the warning runs in its last fifth, then it is breached. */
+export function targetState(target: Target, now: number): 'ok' | 'warning' | 'breached' {
+  if (now > target.dueAt) return 'breached';
+  return now >= target.since + (target.dueAt - target.since) * 0.8 ? 'warning' : 'ok';
+}
 
 /** Longest-waiting first; conversations nobody waits on after them, the most recently active first. */
 export function inboxOrder(a: InboxItem, b: InboxItem): number {
@@ -71,6 +84,20 @@ export class AtiendeInbox extends LitElement {
       .waiting { color: var(--console-warning); }
       .waiting::before { content: ''; width: 7px; height: 7px; border-radius: 50%; background: #f59e0b; }
       .answered { color: var(--console-muted); font-weight: 500; }
+      .badges { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 2px; }
+      .badge {
+        padding: 1px 8px; border-radius: 10px; font-size: 0.75rem; font-weight: 700;
+        background: var(--console-subtle); color: var(--console-text); border: 1px solid var(--console-border);
+      }
+      .badge.angry { background: var(--console-danger-soft); color: var(--console-danger); }
+      .badge.vip { background: var(--console-warning-soft); color: var(--console-warning); }
+      .target { justify-self: start; font-size: 0.8125rem; font-weight: 600; color: var(--console-muted); }
+      .target.warning { color: var(--console-warning); }
+      .target.breached { color: var(--console-danger); }
+      .overdue {
+        padding: 1px 8px; border-radius: 12px; background: var(--console-danger-soft); color: var(--console-danger);
+        font-size: 0.8125rem; font-weight: 700;
+      }
     `,
   ];
 
@@ -87,13 +114,16 @@ export class AtiendeInbox extends LitElement {
 
   render() {
     const t = strings(this.locale);
-    const items = [...this.items].sort(inboxOrder);
+    const items = [...this.items].sort(priorityOrder);
+    const now = this.clock.now;
+    const overdue = items.filter((i) => i.target && targetState(i.target, now) === 'breached').length;
     return html`<nav aria-labelledby="inbox-title">
       <div class="head">
         <h2 id="inbox-title">${t.inbox}</h2>
         ${this.status === 'ready'
           ? html`<span class="count" aria-hidden="true">${items.length}</span>
-              <span class="visually-hidden">${t.openConversations(items.length)}</span>`
+              <span class="visually-hidden">${t.openConversations(items.length)}</span>
+              ${overdue ? html`<span class="overdue" data-overdue=${overdue}>${t.overdueCount(overdue)}</span>` : nothing}`
           : nothing}
       </div>
       ${this.status === 'error'
@@ -130,7 +160,34 @@ export class AtiendeInbox extends LitElement {
         : last
           ? html`<span class="answered">${t.answered}</span>`
           : nothing}
+      ${this.renderTriage(item, t)}
     </a>`;
+  }
+
+  private renderTriage(item: InboxItem, t: Strings) {
+    const now = this.clock.now;
+    const reasons = item.priority?.reasons ?? [];
+    const target = item.target;
+    const state = target ? targetState(target, now) : undefined;
+    return html`${reasons.length
+        ? html`<span class="badges" title=${t.priorityReasons}>
+            ${reasons.map((r) => html`<span class="badge ${r.code}" data-reason=${r.code}>${this.badge(r, item, t)}</span>`)}
+          </span>`
+        : nothing}
+      ${target && state
+        ? html`<span class="target ${state}" data-target=${state}>${state === 'breached'
+            ? t.overdue(duration(now - target.dueAt, this.locale))
+            : t.dueIn(duration(target.dueAt - now, this.locale))}</span>`
+        : nothing}`;
+  }
+
+  private badge(reason: PriorityReason, item: InboxItem, t: Strings): string {
+    switch (reason.code) {
+      case 'angry': return t.badgeAngry;
+      case 'waiting': return t.badgeWaiting(duration(Math.max(0, this.clock.now - (item.waitingSince ?? this.clock.now)), this.locale));
+      case 'vip': return t.badgeVip;
+      case 'public_channel': return t.badgePublic(t.channels[reason.channel] ?? reason.channel);
+    }
   }
 }
 
