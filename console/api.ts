@@ -78,7 +78,12 @@ export class ConsoleApi {
     return this.request('GET', `/api/console/conversations/${encodeURIComponent(id)}`, undefined, signal);
   }
 
-  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  /** Flags the conversation's visitor VIP (or not); answers the conversation's new summary. */
+  async setVip(id: string, vip: boolean): Promise<ConversationSummary> {
+    return (await this.request<{ conversation: ConversationSummary }>('PUT', `/api/console/conversations/${encodeURIComponent(id)}/vip`, { vip })).conversation;
+  }
+
+  private async request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     let response: Response;
     try {
       response = await fetch(path, {

@@ -180,6 +180,7 @@ export class AtiendeConversation extends LitElement {
   /** The visitor has seen everything up to this seq. */
   @state() private seenSeq = 0;
   @state() private closing = false;
+  @state() private vipState: '' | 'saving' | 'failed' = '';
   @state() private draftTooLong = false;
   /** The context starts open beside the thread on wide screens, folded above it on narrow ones. */
   @state() private contextOpen = matchMedia('(min-width: 1101px)').matches;
@@ -255,6 +256,8 @@ export class AtiendeConversation extends LitElement {
             ${this.visitor.email ? html`<span>${this.visitor.email}</span>` : nothing}
           </p>
         </div>
+        <button type="button" class="secondary vip" aria-pressed=${summary.vip ? 'true' : 'false'} ?disabled=${this.vipState === 'saving'}
+          @click=${this.toggleVip}>${summary.vip ? t.unmarkVip : t.markVip}</button>
         <button type="button" class="secondary" @click=${this.copyLink}>${t.copyLink}</button>
         ${open
           ? html`<button type="button" class="danger" ?disabled=${this.closing || !this.connected} @click=${this.closeConversation}>
@@ -262,6 +265,7 @@ export class AtiendeConversation extends LitElement {
             </button>`
           : nothing}
       </div>
+      ${this.vipState === 'failed' ? html`<p class="notice warning" role="alert">${t.vipFailed}</p>` : nothing}
       ${this.linkState === 'copied' ? html`<p class="notice link-note" role="status">${t.linkCopied}</p>` : nothing}
       ${this.linkState === 'shown'
         ? html`<p class="notice link-note">
@@ -300,6 +304,17 @@ export class AtiendeConversation extends LitElement {
         ${this.renderContext(t, summary)}
       </div>
     </section>`;
+  }
+
+  private async toggleVip(): Promise<void> {
+    if (!this.summary) return;
+    this.vipState = 'saving';
+    try {
+      this.summary = await this.api.setVip(this.conversationId, !this.summary.vip);
+      this.vipState = '';
+    } catch {
+      this.vipState = 'failed';
+    }
   }
 
   private async copyLink(): Promise<void> {
