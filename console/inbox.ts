@@ -89,8 +89,8 @@ export class AtiendeInbox extends LitElement {
         padding: 1px 8px; border-radius: 10px; font-size: 0.75rem; font-weight: 700;
         background: var(--console-subtle); color: var(--console-text); border: 1px solid var(--console-border);
       }
-      .badge.angry { background: var(--console-danger-soft); color: var(--console-danger); }
-      .badge.vip { background: var(--console-warning-soft); color: var(--console-warning); }
+      .badge-angry { background: var(--console-danger-soft); color: var(--console-danger); }
+      .badge-vip { background: var(--console-warning-soft); color: var(--console-warning); }
       .target { justify-self: start; font-size: 0.8125rem; font-weight: 600; color: var(--console-muted); }
       .target.warning { color: var(--console-warning); }
       .target.breached { color: var(--console-danger); }
@@ -171,7 +171,7 @@ export class AtiendeInbox extends LitElement {
     const state = target ? targetState(target, now) : undefined;
     return html`${reasons.length
         ? html`<span class="badges" title=${t.priorityReasons}>
-            ${reasons.map((r) => html`<span class="badge ${r.code}" data-reason=${r.code}>${this.badge(r, item, t)}</span>`)}
+            ${reasons.map((r) => html`<span class="badge badge-${r.code}" data-reason=${r.code}>${this.badge(r, item, t)}</span>`)}
           </span>`
         : nothing}
       ${target && state
