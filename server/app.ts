@@ -29,6 +29,10 @@ import { identityRoutes } from './identity/routes.ts';
 import { createMailer } from './mail/mailer.ts';
 import { ReplyNotifier } from './mail/reply-notifier.ts';
 import { facebookRoutes } from './facebook/routes.ts';
+import { Blocklist } from './abuse/blocks.ts';
+import { abuseRoutes } from './abuse/console-routes.ts';
+import { ipHasher } from './abuse/ip-hash.ts';
+import { SpamCheck } from './abuse/spam-check.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -123,6 +127,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   app.addHook('onClose', async () => hub.stop());
   app.decorate('hub', hub);
   const tickets = new Tickets();
+  const blocklist = new Blocklist(db);
+  const hashIp = ipHasher(config.dataDir, config.ipSalt);
+  const spam = new SpamCheck(config.limits);
+  const pruneSpam = setInterval(() => spam.prune(), 60_000).unref();
+  app.addHook('onClose', async () => clearInterval(pruneSpam));
   await app.register(authRoutes, { db, secureCookies: config.publicUrl.startsWith('https:') });
   app.events.on('agent-signed-out', (agentId: string) => hub.closeAgent(agentId, 'Signed out'));
   const notifier = new ReplyNotifier({
@@ -131,10 +140,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   });
   app.addHook('onClose', () => notifier.stop());
   app.events.on('agent-replied', (conversationId: string) => notifier.agentReplied(conversationId));
-  await app.register(visitorChatRoutes, { db, hub, tickets, config });
+  await app.register(visitorChatRoutes, { db, hub, tickets, config, blocklist, hashIp });
   await app.register(identityRoutes, { db, config });
   await app.register(consoleChatRoutes, { db, publicUrl: config.publicUrl, hub });
-  await app.register(async (scope) => registerChatSockets(scope, { db, hub, tickets, allowedOrigins: config.allowedOrigins, heartbeatMs }));
+  await app.register(async (scope) => registerChatSockets(scope, { db, hub, tickets, allowedOrigins: config.allowedOrigins, heartbeatMs, blocklist, hashIp, spam }));
+  await app.register(abuseRoutes, { db, hub, blocklist });
   await app.register(facebookRoutes, { config });
   await app.register(webRoutes);
   return app;

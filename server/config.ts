@@ -42,6 +42,21 @@ export interface Config {
   notifyIntervalMinutes: number;
   /** Response-time targets in minutes: first and next response, in chat (an agent was online) and offline. */
   targets: ResponseTargets;
+  /** Salt of the visitors' IP hashes (at least 32 characters); without it one is made and kept in DATA_DIR. */
+  ipSalt?: string;
+  /** Automatic limits against spam and abuse; 0 turns one off. */
+  limits: AbuseLimits;
+}
+
+export interface AbuseLimits {
+  /** New conversations a visitor may start in an hour. */
+  conversationsPerHour: number;
+  /** Messages a visitor may write in one conversation in a minute; more are refused. */
+  messagesPerMinute: number;
+  /** A visitor's message with more links than this is held for review. */
+  linksPerMessage: number;
+  /** A visitor's message whose text they already sent this many times in the last 10 minutes is held. */
+  repeatedMessages: number;
 }
 
 export interface ResponseTargets {
@@ -165,6 +180,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       nextChatMinutes: integer(env, 'ATIENDE_TARGET_NEXT_CHAT_MINUTES', 5, 1, 7 * 24 * 60),
       firstOfflineMinutes: integer(env, 'ATIENDE_TARGET_FIRST_OFFLINE_MINUTES', 24 * 60, 1, 14 * 24 * 60),
       nextOfflineMinutes: integer(env, 'ATIENDE_TARGET_NEXT_OFFLINE_MINUTES', 24 * 60, 1, 14 * 24 * 60),
+    },
+    ipSalt: secret(env, 'ATIENDE_IP_SALT'),
+    limits: {
+      conversationsPerHour: integer(env, 'ATIENDE_LIMIT_CONVERSATIONS_PER_HOUR', 10, 0, 100_000),
+      messagesPerMinute: integer(env, 'ATIENDE_LIMIT_MESSAGES_PER_MINUTE', 20, 0, 100_000),
+      linksPerMessage: integer(env, 'ATIENDE_LIMIT_LINKS_PER_MESSAGE', 3, 0, 1000),
+      repeatedMessages: integer(env, 'ATIENDE_LIMIT_REPEATED_MESSAGES', 3, 0, 1000),
     },
   };
 }

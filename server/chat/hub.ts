@@ -14,6 +14,8 @@ export interface VisitorSocket {
   socket: WebSocket;
   visitorId: string;
   conversations: Set<string>;
+  /** The salted hash of the address the socket came from: a blocked address is refused too. */
+  ipHash?: string;
 }
 
 export interface AgentSocket {
@@ -116,6 +118,12 @@ export class ChatHub {
   toConversation(conversationId: string, frame: ServerFrame, except?: ChatSocket): void {
     const data = JSON.stringify(frame);
     for (const c of this.byConversation.get(conversationId) ?? []) if (c !== except) this.sendRaw(c, data);
+  }
+
+  /** To the agents following a conversation (not its visitor). */
+  toAgentsOf(conversationId: string, frame: ServerFrame): void {
+    const data = JSON.stringify(frame);
+    for (const c of this.byConversation.get(conversationId) ?? []) if (c.kind === 'agent') this.sendRaw(c, data);
   }
 
   /** To the visitor's sockets, whether or not they follow the conversation. */

@@ -15,6 +15,9 @@ import { chatStatements } from './statements.ts';
 import { messagesAfter, setConversationStatus, summarize, withAgentName } from './store.ts';
 import type { Tickets } from './tickets.ts';
 import { moodOf } from '../triage/mood.ts';
+import type { Blocklist } from '../abuse/blocks.ts';
+import type { IpHasher } from '../abuse/ip-hash.ts';
+import type { SpamCheck } from '../abuse/spam-check.ts';
 
 /** How often sockets are pinged; one that has not answered the previous ping is ended. */
 export const HEARTBEAT_MS = 30_000;
@@ -28,9 +31,14 @@ export interface SocketOptions {
   tickets: Tickets;
   allowedOrigins: string[];
   heartbeatMs?: number;
+  blocklist: Blocklist;
+  hashIp: IpHasher;
+  spam: SpamCheck;
 }
 
-export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, allowedOrigins, heartbeatMs = HEARTBEAT_MS }: SocketOptions): void {
+const BLOCKED_MESSAGE = 'This visitor has been blocked: no new conversations or messages are accepted';
+
+export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, allowedOrigins, heartbeatMs = HEARTBEAT_MS, blocklist, hashIp, spam }: SocketOptions): void {
   const statements = chatStatements(db.$client);
   const writer = new GroupCommit(statements);
   // Whatever is queued when the server closes is still written (and acknowledged if the socket is open).
@@ -52,7 +60,9 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
       (request as FastifyRequest & { visitorId: string }).visitorId = visitorId;
     },
   }, (socket, request) => {
-    const client: VisitorSocket = { kind: 'visitor', socket, visitorId: (request as FastifyRequest & { visitorId: string }).visitorId, conversations: new Set() };
+    const client: VisitorSocket = {
+      kind: 'visitor', socket, visitorId: (request as FastifyRequest & { visitorId: string }).visitorId, conversations: new Set(), ipHash: hashIp(request.ip),
+    };
     serve(client);
   });
 
@@ -149,7 +159,7 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
         const c = allowed(client, frame.conversationId);
         const isNew = hub.follow(client, c.id);
         const conversation = client.kind === 'agent' ? statements.summaryOf(c.id, true)! : summarize(db, c);
-        hub.send(client, { type: 'joined', conversation, messages: messagesAfter(db, c.id, frame.afterSeq) });
+        hub.send(client, { type: 'joined', conversation, messages: messagesAfter(db, c.id, frame.afterSeq, client.kind === 'agent') });
         if (client.kind === 'agent' && isNew && c.status === 'open') {
           hub.toConversation(c.id, { type: 'agent_joined', conversationId: c.id, agentName: client.agentName }, client);
         }
@@ -160,12 +170,23 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
         if (c.status !== 'open') throw new AtiendeError('ATIENDE_ERR_CONVERSATION_CLOSED', 409, 'This conversation is closed; reopen it to write');
         const author = client.kind;
         const agentId = client.kind === 'agent' ? client.agentId : undefined;
-        // Acknowledged, and passed on, only once committed (with the messages that arrived alongside).
         const offline = author === 'visitor' && !hub.agentsOnline();
-        return writer.append({ conversationId: c.id, author, agentId, clientId: frame.clientId, body: frame.body, offline })
+        let held: 'links' | 'repeated' | undefined;
+        if (client.kind === 'visitor') {
+          if (blocklist.isBlocked(client.visitorId, client.ipHash)) throw new AtiendeError('ATIENDE_ERR_BLOCKED', 403, BLOCKED_MESSAGE);
+          const verdict = spam.check(c.id, frame.body);
+          if (verdict.action === 'refuse') throw new AtiendeError('ATIENDE_ERR_RATE_LIMITED', 429, 'Too many messages in a minute (ATIENDE_LIMIT_MESSAGES_PER_MINUTE); wait a little');
+          if (verdict.action === 'hold') held = verdict.reason;
+        }
+        // Acknowledged, and passed on, only once committed (with the messages that arrived alongside).
+        return writer.append({
+          conversationId: c.id, author, agentId, clientId: frame.clientId, body: frame.body, offline,
+          ...(held ? { state: 'held' as const, heldReason: held } : {}),
+        })
           .then(({ message, duplicate }) => {
+            // A held message is committed and acknowledged like any other; only agents do not hear of it.
             hub.send(client, { type: 'ack', conversationId: c.id, clientId: frame.clientId, seq: message.seq, createdAt: message.createdAt, duplicate });
-            if (duplicate) return;
+            if (duplicate || held) return;
             hub.follow(client, c.id);
             hub.toConversation(c.id, { type: 'message', message: withAgentName(db, message, agentId) }, client);
             hub.inboxChanged(c.id);

@@ -20,6 +20,7 @@ export interface MessageInput {
   offline?: boolean;
   /** `held`: kept from agents for review (looked like spam). */
   state?: 'delivered' | 'held';
+  heldReason?: 'links' | 'repeated';
 }
 
 export interface AppendResult {
@@ -54,7 +55,7 @@ const toMessage = (r: MessageRow): ChatMessage => ({
 export class ChatStatements {
   private readonly prior: Database.Statement<[string, string, string], MessageRow>;
   private readonly bump: Database.Statement<[number, string], { last_seq: number }>;
-  private readonly insert: Database.Statement<[string, number, string, string | null, string, string, number, string], MessageRow>;
+  private readonly insert: Database.Statement<[string, number, string, string | null, string, string, number, string, string | null], MessageRow>;
   private readonly access: Database.Statement<[string], { id: string; visitor_id: string; status: ConversationAccess['status']; last_seq: number }>;
   private readonly summary: Database.Statement<[string], SummaryRow>;
   private readonly setMood: Database.Statement<[number, string, number]>;
@@ -68,7 +69,7 @@ export class ChatStatements {
     );
     this.bump = sqlite.prepare('UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq');
     this.insert = sqlite.prepare(
-      `INSERT INTO messages (conversation_id, seq, author, agent_id, client_id, body, offline, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO messages (conversation_id, seq, author, agent_id, client_id, body, offline, state, held_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        RETURNING conversation_id, seq, client_id, author, body, created_at`,
     );
     this.access = sqlite.prepare('SELECT id, visitor_id, status, last_seq FROM conversations WHERE id = ?');
@@ -105,7 +106,7 @@ export class ChatStatements {
     if (prior) return { message: toMessage(prior), duplicate: true };
     const bumped = this.bump.get(Date.now(), input.conversationId);
     if (!bumped) throw new Error(`No conversation ${input.conversationId}`);
-    const row = this.insert.get(input.conversationId, bumped.last_seq, input.author, input.agentId ?? null, input.clientId, input.body, input.offline ? 1 : 0, input.state ?? 'delivered')!;
+    const row = this.insert.get(input.conversationId, bumped.last_seq, input.author, input.agentId ?? null, input.clientId, input.body, input.offline ? 1 : 0, input.state ?? 'delivered', input.heldReason ?? null)!;
     return { message: toMessage(row), duplicate: false };
   }
 

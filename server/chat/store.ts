@@ -1,7 +1,7 @@
 // Chat storage: visitors, consent records, conversations and messages. Every write that a client is
 // told about (an ack, a conversation) is committed before the function returns.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { ChatMessage, ConversationSummary } from '../../protocol/chat.ts';
 import type { Locale } from '../../protocol/locales.ts';
 import type { Db } from '../db/client.ts';
@@ -23,6 +23,8 @@ export interface ConsentInput {
   name?: string;
   email?: string;
   notifyByEmail?: boolean;
+  /** The salted hash of the address consent came from (server/abuse/ip-hash.ts). */
+  ipHash?: string;
 }
 
 /** Records consent and creates the visitor; returns the token, which is stored only as a hash. */
@@ -32,6 +34,7 @@ export function grantConsent(db: Db, input: ConsentInput): { visitorId: string; 
   db.transaction((tx) => {
     tx.insert(visitors).values({
       id: visitorId, tokenHash: sha256(visitorToken), name: input.name || null, email: input.email || null, locale: input.locale,
+      ipHash: input.ipHash ?? null,
     }).run();
     tx.insert(consentRecords).values({
       visitorId, action: 'granted', textVersion: input.textVersion, textHash: input.textHash, locale: input.locale,
@@ -166,10 +169,13 @@ export function withAgentName(db: Db, message: ChatMessage, agentId?: string): C
   return message.author === 'agent' ? { ...message, authorName: agentName(db, agentId ?? null) } : message;
 }
 
-/** Messages after a sequence number, in order. */
-export function messagesAfter(db: Db, conversationId: string, afterSeq: number): ChatMessage[] {
+/**
+ * Messages after a sequence number, in order. Agents see only delivered ones (held and discarded
+ * messages are kept from them); the visitor sees everything they wrote.
+ */
+export function messagesAfter(db: Db, conversationId: string, afterSeq: number, forAgent = false): ChatMessage[] {
   return db.select().from(messages)
-    .where(and(eq(messages.conversationId, conversationId), gt(messages.seq, afterSeq)))
+    .where(and(eq(messages.conversationId, conversationId), gt(messages.seq, afterSeq), forAgent ? eq(messages.state, 'delivered') : undefined))
     .orderBy(asc(messages.seq)).all().map((r) => toMessage(r, db));
 }
 
@@ -191,6 +197,12 @@ export function setVip(db: Db, conversationId: string, vip: boolean): boolean {
   db.update(visitors).set({ vip })
     .where(customerId ? eq(visitors.customerId, customerId) : eq(visitors.id, c.visitorId)).run();
   return true;
+}
+
+/** How many conversations this visitor started since `since`. */
+export function conversationsStartedSince(db: Db, visitorId: string, since: Date): number {
+  return db.select({ n: sql<number>`count(*)` }).from(conversations)
+    .where(and(eq(conversations.visitorId, visitorId), gte(conversations.createdAt, since))).get()?.n ?? 0;
 }
 
 export function visitorProfile(db: Db, visitorId: string) {

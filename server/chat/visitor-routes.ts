@@ -18,22 +18,29 @@ import { customerConversations, customerVisitorIds, visitorMaySee } from '../ide
 import { consentText } from './consent-text.ts';
 import type { ChatHub } from './hub.ts';
 import {
-  conversationFor, grantConsent, rateConversation, recordDeflection, setConversationStatus, startConversation,
+  conversationFor, conversationsStartedSince, grantConsent, rateConversation, recordDeflection, setConversationStatus, startConversation,
   summarize, visitorConversations, visitorForToken, withdrawConsent,
 } from './store.ts';
 import type { Tickets } from './tickets.ts';
+import type { Blocklist } from '../abuse/blocks.ts';
+import type { IpHasher } from '../abuse/ip-hash.ts';
 
 export interface VisitorRoutesOptions {
   db: Db;
   hub: ChatHub;
   tickets: Tickets;
   config: Config;
+  blocklist: Blocklist;
+  hashIp: IpHasher;
 }
 
-const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema, 429: ErrorResponseSchema };
+export const blockedError = () =>
+  new AtiendeError('ATIENDE_ERR_BLOCKED', 403, 'This visitor has been blocked: no new conversations or messages are accepted');
+
+const errors = { 400: ErrorResponseSchema, 401: ErrorResponseSchema, 403: ErrorResponseSchema, 404: ErrorResponseSchema, 409: ErrorResponseSchema, 429: ErrorResponseSchema };
 const auth = Type.Object({ authorization: Type.Optional(Type.String()) });
 
-export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async (fastify, { db, hub, tickets, config }) => {
+export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async (fastify, { db, hub, tickets, config, blocklist, hashIp }) => {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const perMinute = config.chatRateLimit > 0 ? { max: config.chatRateLimit, timeWindow: 60_000 } : false;
 
@@ -61,6 +68,10 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
       throw new AtiendeError('ATIENDE_ERR_BAD_REQUEST', 400, 'Channel facebook needs the channelTicket of a verified Facebook Page tab', 'channelTicket');
     }
   };
+  /** Refuses a blocked visitor, or anyone from a blocked address. */
+  const notBlocked = (request: FastifyRequest, visitorId?: string) => {
+    if (blocklist.isBlocked(visitorId, hashIp(request.ip))) throw blockedError();
+  };
   const conversationsOf = (visitor: { id: string; customerId: string | null }) =>
     visitor.customerId ? customerConversations(db, visitor.customerId) : visitorConversations(db, visitor.id);
 
@@ -76,6 +87,7 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
     config: { rateLimit: perMinute },
   }, async (request, reply) => {
     const body = request.body;
+    notBlocked(request);
     checkChannel(body.channel, body.channelTicket);
     if (body.notifyByEmail && !body.email?.trim()) {
       throw new AtiendeError('ATIENDE_ERR_BAD_REQUEST', 400, 'Email notifications need an email address', 'email');
@@ -87,7 +99,7 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
     const granted = grantConsent(db, {
       locale: body.locale, channel: body.channel, pageUrl: body.pageUrl, purpose: body.purpose,
       textVersion: current.version, textHash: current.hash, name: body.name?.trim(), email: body.email?.trim(),
-      notifyByEmail: body.notifyByEmail === true,
+      notifyByEmail: body.notifyByEmail === true, ipHash: hashIp(request.ip),
     });
     return reply.status(201).send(granted);
   });
@@ -107,7 +119,13 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
     schema: { headers: auth, body: StartConversationBodySchema, response: { 200: ConversationResponseSchema, ...errors } },
   }, async (request) => {
     const visitor = visitorOf(request);
+    notBlocked(request, visitor.id);
     checkChannel(request.body.channel, request.body.channelTicket);
+    const perHour = config.limits.conversationsPerHour;
+    const hasOpen = visitorConversations(db, visitor.id).some((x) => x.status === 'open');
+    if (perHour && !hasOpen && conversationsStartedSince(db, visitor.id, new Date(Date.now() - 3_600_000)) >= perHour) {
+      throw new AtiendeError('ATIENDE_ERR_RATE_LIMITED', 429, `Too many conversations: at most ${perHour} an hour (ATIENDE_LIMIT_CONVERSATIONS_PER_HOUR)`);
+    }
     const c = startConversation(db, visitor.id, request.body.locale, request.body.channel ?? 'web', request.body.context);
     hub.inboxChanged(c.id);
     return { conversation: summarize(db, c) };
@@ -126,6 +144,7 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
     schema: { headers: auth, params: ConversationParamsSchema, response: { 200: ConversationResponseSchema, ...errors } },
   }, async (request) => {
     const c = ownConversation(request, request.params.id);
+    notBlocked(request, c.visitorId);
     if (c.status === 'withdrawn') throw new AtiendeError('ATIENDE_ERR_CONVERSATION_CLOSED', 409, 'Consent was withdrawn for this conversation');
     const other = visitorConversations(db, c.visitorId).find((x) => x.status === 'open' && x.id !== c.id);
     if (other) throw new AtiendeError('ATIENDE_ERR_CONFLICT', 409, 'Another conversation is open; close it or write there');
@@ -147,7 +166,11 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
   app.post('/api/chat/tickets', {
     schema: { headers: auth, response: { 201: TicketResponseSchema, ...errors } },
     config: { rateLimit: perMinute },
-  }, async (request, reply) => reply.status(201).send({ ticket: tickets.issue(visitorOf(request).id) }));
+  }, async (request, reply) => {
+    const visitor = visitorOf(request);
+    notBlocked(request, visitor.id);
+    return reply.status(201).send({ ticket: tickets.issue(visitor.id) });
+  });
 
   app.post('/api/chat/deflections', {
     schema: { body: DeflectionBodySchema, response: { 204: Type.Null(), ...errors } },

@@ -15,6 +15,7 @@ CREATE INDEX `blocks_ip_idx` ON `blocks` (`ip_hash`);--> statement-breakpoint
 ALTER TABLE `messages` ADD `sentiment` real;--> statement-breakpoint
 ALTER TABLE `messages` ADD `offline` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `messages` ADD `state` text DEFAULT 'delivered' NOT NULL;--> statement-breakpoint
+ALTER TABLE `messages` ADD `held_reason` text;--> statement-breakpoint
 CREATE INDEX `messages_held_idx` ON `messages` (`state`) WHERE state = 'held';--> statement-breakpoint
 ALTER TABLE `visitors` ADD `vip` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `visitors` ADD `ip_hash` text;

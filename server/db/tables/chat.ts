@@ -93,6 +93,8 @@ export const messages = sqliteTable(
     offline: integer('offline', { mode: 'boolean' }).notNull().default(false),
     /** `held`: looked like spam, kept from agents until one releases (delivered) or discards it. */
     state: text('state', { enum: ['delivered', 'held', 'discarded'] }).notNull().default('delivered'),
+    /** Why it was held: `links` (too many) or `repeated` (the same text again and again). */
+    heldReason: text('held_reason'),
   },
   (t) => [
     index('messages_held_idx').on(t.state).where(sql`state = 'held'`),
