@@ -62,7 +62,7 @@ export const consoleChatRoutes: FastifyPluginAsync<{ db: Db; publicUrl: string; 
       conversation: summarizeForAgent(db, c.id)!,
       visitor: { name: v?.name ?? null, email: v?.email ?? null },
       context: c.context ?? null,
-      messages: messagesAfter(db, c.id, 0),
+      messages: messagesAfter(db, c.id, 0, true),
       link: conversationLink(publicUrl, c.id, c.locale),
     };
   });
