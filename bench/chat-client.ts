@@ -63,6 +63,8 @@ export async function startServer(opts: { env?: Record<string, string>; nodeArgs
     env: {
       ...process.env,
       PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEARCH_RATE_LIMIT: '0', LOG_LEVEL: 'warn',
+      // The load is many messages a second per conversation, far past the anti-spam limits.
+      ATIENDE_LIMIT_MESSAGES_PER_MINUTE: '0', ATIENDE_LIMIT_REPEATED_MESSAGES: '0', ATIENDE_LIMIT_CONVERSATIONS_PER_HOUR: '0',
       ATIENDE_ADMIN_EMAIL: ADMIN_EMAIL, ATIENDE_ADMIN_PASSWORD: ADMIN_PASSWORD,
       ...opts.env,
     },

@@ -80,7 +80,7 @@ async function startServer(dataDir: string): Promise<Running> {
     cwd: ROOT,
     env: {
       ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn',
-      SEARCH_RATE_LIMIT: '0', CHAT_RATE_LIMIT: '0', ATIENDE_ADMIN_EMAIL: ADMIN.email, ATIENDE_ADMIN_PASSWORD: ADMIN.password,
+      SEARCH_RATE_LIMIT: '0', CHAT_RATE_LIMIT: '0', ATIENDE_LIMIT_MESSAGES_PER_MINUTE: '0', ATIENDE_ADMIN_EMAIL: ADMIN.email, ATIENDE_ADMIN_PASSWORD: ADMIN.password,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
