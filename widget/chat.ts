@@ -383,6 +383,7 @@ export class AtiendeChat extends LitElement {
       message.error === 'ATIENDE_ERR_TOO_LONG' ? c.errorTooLong
       : message.error === 'ATIENDE_ERR_CONVERSATION_CLOSED' ? c.errorClosed
       : message.error === 'ATIENDE_ERR_RATE_LIMITED' ? c.errorRateLimited
+      : message.error === 'ATIENDE_ERR_BLOCKED' ? c.errorBlocked
       : '';
     return html`<div part="message visitor-message" class="msg own">
       <span class="visually-hidden">${c.you}:</span>
@@ -863,6 +864,7 @@ function errorText(c: ChatStrings, error: unknown): string {
   if (code === 'ATIENDE_ERR_CONFLICT') return c.errorOtherOpen;
   if (code === 'ATIENDE_ERR_NOT_FOUND') return c.errorUnavailable;
   if (code === 'ATIENDE_ERR_CONVERSATION_CLOSED') return c.errorClosed;
+  if (code === 'ATIENDE_ERR_BLOCKED') return c.errorBlocked;
   return code && status < 500 ? c.errorRefused(message) : c.errorServer;
 }
 
