@@ -3,6 +3,7 @@
 // Types only from the protocol, so TypeBox never reaches the bundle.
 import type { ChatMessage, ConversationSummary } from '../protocol/chat.ts';
 import type { ErrorResponse } from '../protocol/kb.ts';
+import type { Block, HeldMessage } from '../protocol/abuse.ts';
 
 export interface Agent {
   id: string;
@@ -81,6 +82,27 @@ export class ConsoleApi {
   /** Flags the conversation's visitor VIP (or not); answers the conversation's new summary. */
   async setVip(id: string, vip: boolean): Promise<ConversationSummary> {
     return (await this.request<{ conversation: ConversationSummary }>('PUT', `/api/console/conversations/${encodeURIComponent(id)}/vip`, { vip })).conversation;
+  }
+
+  async block(conversationId: string, reason: string): Promise<Block> {
+    return (await this.request<{ block: Block }>('POST', `/api/console/conversations/${encodeURIComponent(conversationId)}/block`, { reason })).block;
+  }
+
+  async unblock(id: number): Promise<void> {
+    await this.request('DELETE', `/api/console/blocks/${id}`);
+  }
+
+  async blocks(): Promise<Block[]> {
+    return (await this.request<{ blocks: Block[] }>('GET', '/api/console/blocks')).blocks;
+  }
+
+  async held(): Promise<HeldMessage[]> {
+    return (await this.request<{ messages: HeldMessage[] }>('GET', '/api/console/held')).messages;
+  }
+
+  /** Releases a held message to the agents (`release`) or drops it for good (`discard`). */
+  async settleHeld(m: HeldMessage, action: 'release' | 'discard'): Promise<void> {
+    await this.request('POST', `/api/console/conversations/${encodeURIComponent(m.conversationId)}/messages/${m.seq}/${action}`);
   }
 
   private async request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {

@@ -13,6 +13,7 @@ import { base, tokens } from './styles.ts';
 
 import './conversation.ts';
 import './inbox.ts';
+import './moderation.ts';
 import './sign-in.ts';
 
 type Presence = 'online' | 'away';
@@ -24,6 +25,8 @@ function conversationFromHash(): string | undefined {
   const match = /^#\/conversations\/([A-Za-z0-9_-]{1,64})$/.exec(location.hash);
   return match?.[1];
 }
+
+const MODERATION_HASH = '#/moderation';
 
 /**
  * The staff console at /console: sign-in, then the inbox of open conversations beside the one being
@@ -54,6 +57,8 @@ export class AtiendeConsole extends LitElement {
       }
       .product { font-weight: 500; color: var(--console-muted); padding-left: 10px; border-left: 1px solid var(--console-border); }
       .tools { margin-left: auto; display: flex; align-items: center; gap: 12px; }
+      .moderation-link { font-size: 0.875rem; font-weight: 600; color: var(--console-accent); white-space: nowrap; }
+      .moderation-link[aria-current='page'] { text-decoration: none; }
       .account { display: flex; align-items: center; gap: 12px; padding-left: 14px; border-left: 1px solid var(--console-border); }
       .dot { width: 8px; height: 8px; border-radius: 50%; background: #98a2b3; }
       .presence button[aria-pressed='true'] .dot.online { background: #12b76a; }
@@ -105,6 +110,8 @@ export class AtiendeConsole extends LitElement {
   @state() private inbox: InboxItem[] = [];
   @state() private inboxStatus: 'loading' | 'ready' | 'error' = 'loading';
   @state() private selected: string | undefined = conversationFromHash();
+  /** `#/moderation`: held messages and blocks instead of a conversation. */
+  @state() private moderation = location.hash === MODERATION_HASH;
   @state() private presence: Presence = 'online';
   /** Signing out failed: the session is still open, and the agent is told so. */
   @state() private signOutFailed = false;
@@ -173,7 +180,9 @@ export class AtiendeConsole extends LitElement {
           @inbox-retry=${this.loadInbox}
         ></atiende-inbox>
         <main>
-          ${this.selected
+          ${this.moderation
+            ? html`<atiende-moderation .locale=${this.locale} .api=${this.api}></atiende-moderation>`
+            : this.selected
             ? keyed(
                 this.selected,
                 html`<atiende-conversation
@@ -203,6 +212,7 @@ export class AtiendeConsole extends LitElement {
         <span class="product">${t.product}</span>
       </h1>
       <div class="tools">
+        ${staff ? html`<a class="moderation-link" href=${MODERATION_HASH} aria-current=${this.moderation ? 'page' : nothing}>${t.moderation}</a>` : nothing}
         ${staff
           ? html`<div class="segmented presence" role="group" aria-label=${t.presence}>
               ${(['online', 'away'] as const).map(
@@ -377,6 +387,7 @@ export class AtiendeConsole extends LitElement {
 
   private onHashChange = (): void => {
     this.selected = conversationFromHash();
+    this.moderation = location.hash === MODERATION_HASH;
     if (!this.selected) {
       void this.updateComplete.then(() => {
         this.renderRoot.querySelector('atiende-inbox')?.renderRoot.querySelector<HTMLElement>('[aria-current="page"], a')?.focus();

@@ -152,6 +152,8 @@ export class AtiendeConversation extends LitElement {
         summary { padding-left: 16px; padding-right: 16px; }
         .context { padding-left: 16px; padding-right: 16px; }
       }
+      .block-form { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 8px 20px 0; }
+      .block-form input { flex: 1; min-width: 12em; }
     `,
   ];
 
@@ -181,6 +183,8 @@ export class AtiendeConversation extends LitElement {
   @state() private seenSeq = 0;
   @state() private closing = false;
   @state() private vipState: '' | 'saving' | 'failed' = '';
+  /** The block form: hidden, open, sending, done or failed. */
+  @state() private blockState: '' | 'open' | 'saving' | 'done' | 'failed' = '';
   @state() private draftTooLong = false;
   /** The context starts open beside the thread on wide screens, folded above it on narrow ones. */
   @state() private contextOpen = matchMedia('(min-width: 1101px)').matches;
@@ -259,12 +263,15 @@ export class AtiendeConversation extends LitElement {
         <button type="button" class="secondary vip" aria-pressed=${summary.vip ? 'true' : 'false'} ?disabled=${this.vipState === 'saving'}
           @click=${this.toggleVip}>${summary.vip ? t.unmarkVip : t.markVip}</button>
         <button type="button" class="secondary" @click=${this.copyLink}>${t.copyLink}</button>
+        <button type="button" class="secondary block" aria-expanded=${this.blockState === 'open' || this.blockState === 'saving' || this.blockState === 'failed' ? 'true' : 'false'}
+          ?disabled=${this.blockState === 'done'} @click=${() => (this.blockState = 'open')}>${t.block}</button>
         ${open
           ? html`<button type="button" class="danger" ?disabled=${this.closing || !this.connected} @click=${this.closeConversation}>
               ${this.closing ? t.closing : t.closeConversation}
             </button>`
           : nothing}
       </div>
+      ${this.renderBlock(t)}
       ${this.vipState === 'failed' ? html`<p class="notice warning" role="alert">${t.vipFailed}</p>` : nothing}
       ${this.linkState === 'copied' ? html`<p class="notice link-note" role="status">${t.linkCopied}</p>` : nothing}
       ${this.linkState === 'shown'
@@ -304,6 +311,31 @@ export class AtiendeConversation extends LitElement {
         ${this.renderContext(t, summary)}
       </div>
     </section>`;
+  }
+
+  private renderBlock(t: Strings) {
+    if (this.blockState === 'done') return html`<p class="notice warning" role="status">${t.blocked}</p>`;
+    if (!this.blockState) return nothing;
+    return html`<form class="notice block-form" @submit=${this.submitBlock}>
+      <label for="block-reason">${t.blockReason}</label>
+      <input id="block-reason" name="reason" required maxlength="500" />
+      <button type="submit" class="danger" ?disabled=${this.blockState === 'saving'}>${t.confirmBlock}</button>
+      <button type="button" class="secondary" @click=${() => (this.blockState = '')}>${t.cancel}</button>
+      ${this.blockState === 'failed' ? html`<p role="alert">${t.actionFailed}</p>` : nothing}
+    </form>`;
+  }
+
+  private async submitBlock(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const reason = new FormData(event.target as HTMLFormElement).get('reason')?.toString().trim();
+    if (!reason) return;
+    this.blockState = 'saving';
+    try {
+      await this.api.block(this.conversationId, reason);
+      this.blockState = 'done';
+    } catch {
+      this.blockState = 'failed';
+    }
   }
 
   private async toggleVip(): Promise<void> {
