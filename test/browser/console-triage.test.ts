@@ -1,6 +1,6 @@
-// Triage in the console, in real Chromium against the real server: the inbox ranks an angry visitor
-// first and says why with badges, each conversation's response timer warns then shows it overdue (on
-// the page's controlled clock), the overdue count, the VIP flag from the conversation view; es and en; axe.
+// Triage, spam and abuse in the console, in real Chromium against the real server: the inbox ranks an
+// angry visitor first and says why with badges, each response timer warns then shows it overdue (on the
+// page's controlled clock), the overdue count, VIP; blocking from a conversation, held messages and blocks.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launchBrowser, newContext } from '../helpers/browser.ts';
@@ -89,5 +89,59 @@ describe('triage in the inbox', () => {
     expect(await english.getByRole('link', { name: /Andrés Enfado/ }).locator('[data-reason="angry"]').textContent()).toBe('Angry');
     expect(await english.locator('.overdue').textContent()).toBe('2 overdue');
     expect(await english.getByRole('link', { name: /Carla Calma/ }).locator('.target').textContent()).toMatch(/^Overdue by/);
+  }, 60_000);
+});
+
+describe('spam and abuse in the console', () => {
+  it('blocks a visitor from the conversation with a reason, lists and releases held messages, and unblocks', async () => {
+    const context = await newContext(browser);
+    contexts.push(context);
+    const page: Page = await context.newPage();
+    const [name, value] = session.split(/=(.*)/s);
+    await context.addCookies([{ name: name!, value: value!, url: server.url, httpOnly: true, sameSite: 'Strict' }]);
+
+    // A visitor who sends a message with many links (held), then a real question.
+    const visitor = await consent(server.url, 'es', { name: 'Sergio Spam' });
+    const res = await fetch(`${server.url}/api/chat/conversations`, {
+      method: 'POST', headers: { ...visitor.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ locale: 'es', context: { searches: [], articles: [], pageUrl: server.url } }),
+    });
+    const conversationId = ((await res.json()) as { conversation: { id: string } }).conversation.id;
+    const socket = await visitorSocket(server.url, visitor);
+    sockets.push(socket);
+    for (const body of ['Compra http://a.example http://b.example http://c.example http://d.example', 'Hola, ¿tenéis tienda física?']) {
+      const id = clientId();
+      socket.send({ type: 'send', conversationId, clientId: id, body });
+      await socket.next('ack', (f) => f.clientId === id);
+    }
+
+    await page.goto(`${server.url}/console#/conversations/${conversationId}`);
+    const log = page.getByRole('log', { name: 'Mensajes' });
+    await log.getByText('Hola, ¿tenéis tienda física?').waitFor();
+    expect(await log.getByText(/Compra http/).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Bloquear visitante' }).click();
+    await page.getByRole('textbox', { name: '¿Por qué bloqueas a este visitante?' }).fill('Publicidad');
+    expect(await axeViolations(page, 'html')).toEqual([]);
+    await page.getByRole('button', { name: 'Bloquear', exact: true }).click();
+    await page.getByText('El visitante está bloqueado: no puede escribir ni abrir conversaciones.').waitFor();
+    await socket.next('error', (f) => f.code === 'ATIENDE_ERR_BLOCKED');
+
+    await page.getByRole('link', { name: 'Retenidos y bloqueos' }).click();
+    const held = page.getByRole('region', { name: 'Mensajes retenidos' });
+    await held.getByText(/Compra http/).waitFor();
+    expect(await held.getByText('Sergio Spam · Muchos enlaces', { exact: false }).count()).toBe(1);
+    const blocks = page.getByRole('region', { name: 'Visitantes bloqueados' });
+    await blocks.getByText('Publicidad').waitFor();
+    expect(await axeViolations(page, 'html')).toEqual([]);
+
+    await held.getByRole('button', { name: 'Liberar' }).click();
+    await held.getByText('No hay mensajes retenidos.').waitFor();
+    await blocks.getByRole('button', { name: 'Desbloquear' }).click();
+    await blocks.getByText('No hay nadie bloqueado.').waitFor();
+
+    // Released, the message is in the conversation for agents.
+    await page.goto(`${server.url}/console#/conversations/${conversationId}`);
+    await page.getByRole('log', { name: 'Mensajes' }).getByText(/Compra http/).waitFor();
   }, 60_000);
 });
