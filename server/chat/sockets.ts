@@ -3,6 +3,7 @@
 // preValidation, before the upgrade. Message handlers are attached synchronously, before any await.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ClientFrame } from '../../protocol/chat.ts';
+import type { Locale } from '../../protocol/locales.ts';
 import { ownOrigin } from '../auth/plugin.ts';
 import type { Agent } from '../auth/staff.ts';
 import type { Db } from '../db/client.ts';
@@ -136,8 +137,7 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
   }
 
   /** The visitor's mood, scored after the ack (off the write path); the inbox hears of it when stored. */
-  function scoreMood(conversationId: string, seq: number, body: string): void {
-    const locale = statements.summaryOf(conversationId, false)?.locale ?? 'es';
+  function scoreMood(conversationId: string, locale: Locale, seq: number, body: string): void {
     moodOf(body, locale).then((mood) => {
       statements.recordMood(conversationId, seq, mood);
       hub.inboxChanged(conversationId);
@@ -191,7 +191,7 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
             hub.toConversation(c.id, { type: 'message', message: withAgentName(db, message, agentId) }, client);
             hub.inboxChanged(c.id);
             if (author === 'agent') app.events.emit('agent-replied', c.id);
-            else scoreMood(c.id, message.seq, message.body);
+            else scoreMood(c.id, c.locale, message.seq, message.body);
           });
       }
       case 'typing': {

@@ -34,6 +34,7 @@ export interface ConversationAccess {
   visitorId: string;
   status: 'open' | 'closed' | 'withdrawn';
   lastSeq: number;
+  locale: Locale;
 }
 
 interface MessageRow { seq: number; client_id: string; author: ChatMessage['author']; body: string; created_at: number; conversation_id: string }
@@ -56,7 +57,7 @@ export class ChatStatements {
   private readonly prior: Database.Statement<[string, string, string], MessageRow>;
   private readonly bump: Database.Statement<[number, string], { last_seq: number }>;
   private readonly insert: Database.Statement<[string, number, string, string | null, string, string, number, string, string | null], MessageRow>;
-  private readonly access: Database.Statement<[string], { id: string; visitor_id: string; status: ConversationAccess['status']; last_seq: number }>;
+  private readonly access: Database.Statement<[string], { id: string; visitor_id: string; status: ConversationAccess['status']; last_seq: number; locale: Locale }>;
   private readonly summary: Database.Statement<[string], SummaryRow>;
   private readonly setMood: Database.Statement<[number, string, number]>;
   /** The response targets triage measures waiting against (ATIENDE_TARGET_*). */
@@ -72,7 +73,7 @@ export class ChatStatements {
       `INSERT INTO messages (conversation_id, seq, author, agent_id, client_id, body, offline, state, held_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        RETURNING conversation_id, seq, client_id, author, body, created_at`,
     );
-    this.access = sqlite.prepare('SELECT id, visitor_id, status, last_seq FROM conversations WHERE id = ?');
+    this.access = sqlite.prepare('SELECT id, visitor_id, status, last_seq, locale FROM conversations WHERE id = ?');
     // One statement for the whole summary: the last delivered message, the oldest delivered visitor message
     // after the last agent message (what waits for an answer, and whether it came while nobody was online),
     // whether an agent ever answered, and the lowest mood of the visitor's last five messages.
@@ -112,7 +113,7 @@ export class ChatStatements {
 
   conversationAccess(id: string): ConversationAccess | undefined {
     const r = this.access.get(id);
-    return r && { id: r.id, visitorId: r.visitor_id, status: r.status, lastSeq: r.last_seq };
+    return r && { id: r.id, visitorId: r.visitor_id, status: r.status, lastSeq: r.last_seq, locale: r.locale };
   }
 
   /** Stores the mood of a visitor's message, scored after its write. */

@@ -50,3 +50,25 @@ describe('loadConfig: Facebook tab, identity and mail', () => {
     expect(() => loadConfig({ FACEBOOK_MAX_AGE_SECONDS: '0' })).toThrow(/FACEBOOK_MAX_AGE_SECONDS/);
   });
 });
+
+describe('loadConfig: response targets and anti-spam limits', () => {
+  it('has the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c.targets).toEqual({ firstChatMinutes: 5, nextChatMinutes: 5, firstOfflineMinutes: 1440, nextOfflineMinutes: 1440 });
+    expect(c.limits).toEqual({ conversationsPerHour: 10, messagesPerMinute: 20, linksPerMessage: 3, repeatedMessages: 3 });
+    expect(c.ipSalt).toBeUndefined();
+  });
+
+  it('reads them, 0 turns a limit off, and bad values name the variable', () => {
+    const c = loadConfig({
+      ATIENDE_TARGET_FIRST_CHAT_MINUTES: '2', ATIENDE_TARGET_NEXT_OFFLINE_MINUTES: '60', ATIENDE_LIMIT_LINKS_PER_MESSAGE: '0',
+      ATIENDE_IP_SALT: 's'.repeat(32),
+    });
+    expect(c.targets).toMatchObject({ firstChatMinutes: 2, nextOfflineMinutes: 60 });
+    expect(c.limits.linksPerMessage).toBe(0);
+    expect(c.ipSalt).toBe('s'.repeat(32));
+    expect(() => loadConfig({ ATIENDE_TARGET_FIRST_CHAT_MINUTES: '0' })).toThrow(/ATIENDE_TARGET_FIRST_CHAT_MINUTES/);
+    expect(() => loadConfig({ ATIENDE_LIMIT_MESSAGES_PER_MINUTE: 'many' })).toThrow(/ATIENDE_LIMIT_MESSAGES_PER_MINUTE/);
+    expect(() => loadConfig({ ATIENDE_IP_SALT: 'short' })).toThrow(/ATIENDE_IP_SALT/);
+  });
+});
