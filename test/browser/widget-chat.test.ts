@@ -540,3 +540,22 @@ async function searchAndRead(q: string): Promise<void> {
   await panel().getByRole('option').first().click();
   await panel().locator('[part~="article"]').waitFor();
 }
+
+describe('a blocked visitor', () => {
+  it('sees a polite notice at once, and what they write is refused, not stored', async () => {
+    await openDemo();
+    const visitorId = await startChat('Hola, una pregunta');
+    const [{ id }] = conversationOf(visitorId);
+    const res = await fetch(`${server.url}/api/console/conversations/${id}/block`, {
+      method: 'POST', headers: { cookie: anaCookie, origin: server.url, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'Prueba' }),
+    });
+    expect(res.status).toBe(201);
+    const notice = 'Lo sentimos, no puedes usar este chat. Contáctanos por otra vía.';
+    await panel().getByRole('alert').filter({ hasText: notice }).waitFor();
+    await composer().fill('¿Hola?');
+    await composer().press('Enter');
+    await expect.poll(() => shownMessages()).toContainEqual(`own|¿Hola?|No enviado · ${notice}`);
+    expect(messagesOf(id).map((m) => m.body)).toEqual(['Hola, una pregunta']);
+  });
+});
