@@ -6,7 +6,9 @@ import { BlockBodySchema, BlockParamsSchema, BlockSchema, HeldMessageSchema, Hel
 import { ChatMessageSchema, ConversationParamsSchema } from '../../protocol/chat.ts';
 import { ErrorResponseSchema } from '../../protocol/kb.ts';
 import type { ChatHub } from '../chat/hub.ts';
+import { chatStatements } from '../chat/statements.ts';
 import { conversationFor } from '../chat/store.ts';
+import { moodOf } from '../triage/mood.ts';
 import type { Db } from '../db/client.ts';
 import { AtiendeError } from '../errors.ts';
 import type { Blocklist } from './blocks.ts';
@@ -59,6 +61,12 @@ export const abuseRoutes: FastifyPluginAsync<{ db: Db; hub: ChatHub; blocklist: 
     // Now the agents hear of it, as if it had just arrived (the visitor already has it).
     hub.toAgentsOf(message.conversationId, { type: 'message', message });
     hub.inboxChanged(message.conversationId);
+    // Held messages were never scored; a released one counts for the visitor's mood like any other.
+    const locale = conversationFor(db, message.conversationId)?.locale === 'en' ? 'en' : 'es';
+    moodOf(message.body, locale).then((mood) => {
+      chatStatements(db.$client).recordMood(message.conversationId, message.seq, mood);
+      hub.inboxChanged(message.conversationId);
+    }).catch((err: unknown) => request.log.warn({ err }, 'mood not scored'));
     return { message };
   });
 

@@ -158,6 +158,9 @@ describe('held messages', () => {
     const released = await staff('POST', `/api/console/conversations/${id}/messages/${seq}/release`);
     expect(released.status).toBe(200);
     expect((await agent.next('message', (f) => f.message.seq === seq)).message.body).toBe(spam);
+    // Scored for mood once released (held messages are not).
+    await expect.poll(() => sql<{ s: number | null }>('SELECT sentiment AS s FROM messages WHERE conversation_id = ? AND seq = ?', id, seq)[0]!.s).not.toBeNull();
+    expect(sql<{ s: number | null }>('SELECT sentiment AS s FROM messages WHERE conversation_id = ? AND seq = ?', id, held[1].seq)[0]!.s).toBeNull();
     expect((await staff('POST', `/api/console/conversations/${id}/messages/${held[1].seq}/discard`)).status).toBe(204);
     expect((await staff('POST', `/api/console/conversations/${id}/messages/${held[1].seq}/release`)).status).toBe(404);
     expect((await json(await staff('GET', '/api/console/held'))).messages.filter((m: { conversationId: string }) => m.conversationId === id)).toEqual([]);
