@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentSocket, clientId, consent, json, signIn, startConversation, visitorSocket, type FrameSocket, type Visitor } from '../helpers/chat-client.ts';
 import { startServer } from '../helpers/server.ts';
+import { createAgent } from '../../server/auth/staff.ts';
 
 const ADMIN = { email: 'admin@example.com', password: 'correct horse battery staple' };
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -100,6 +101,24 @@ describe('blocking', () => {
     expect(await send(again, id, 'Gracias por desbloquearme')).toMatchObject({ type: 'ack' });
     again.close();
     socket.close();
+  });
+});
+
+describe('who may', () => {
+  it('refuses an editor every block, VIP and held-message route', async () => {
+    await createAgent(server.app.db, { email: 'editor@example.com', name: 'Eva', role: 'editor', password: 'editor password 123' });
+    const editor = await signIn(base, 'editor@example.com', 'editor password 123');
+    const { id } = await visitorIn();
+    const as = (method: string, path: string, body?: unknown) => fetch(`${base}${path}`, {
+      method, headers: { cookie: editor, origin: base, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect((await as('POST', `/api/console/conversations/${id}/block`, { reason: 'x' })).status).toBe(403);
+    expect((await as('PUT', `/api/console/conversations/${id}/vip`, { vip: true })).status).toBe(403);
+    expect((await as('GET', '/api/console/blocks')).status).toBe(403);
+    expect((await as('GET', '/api/console/held')).status).toBe(403);
+    expect((await as('POST', `/api/console/conversations/${id}/messages/1/release`)).status).toBe(403);
+    expect(sql('SELECT * FROM blocks WHERE visitor_id IN (SELECT visitor_id FROM conversations WHERE id = ?)', id)).toHaveLength(0);
   });
 });
 
