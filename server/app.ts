@@ -60,6 +60,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: 16 * 1024,
+    // Behind a reverse proxy every request comes from the proxy: the client's address (rate limits, the
+    // IP hash of blocks) is then read from X-Forwarded-For, trusting only this many hops.
+    ...(config.trustProxyHops ? { trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops } : {}),
     // Query strings are parsed flat: a repeated parameter must not turn into an array.
     routerOptions: { maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, useDefaults: true } },

@@ -44,6 +44,8 @@ export interface Config {
   targets: ResponseTargets;
   /** Salt of the visitors' IP hashes (at least 32 characters); without it one is made and kept in DATA_DIR. */
   ipSalt?: string;
+  /** How many reverse proxies in front of the server set X-Forwarded-For (0: none; the socket's address is the client's). */
+  trustProxyHops: number;
   /** Automatic limits against spam and abuse; 0 turns one off. */
   limits: AbuseLimits;
 }
@@ -182,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       nextOfflineMinutes: integer(env, 'ATIENDE_TARGET_NEXT_OFFLINE_MINUTES', 24 * 60, 1, 14 * 24 * 60),
     },
     ipSalt: secret(env, 'ATIENDE_IP_SALT'),
+    trustProxyHops: integer(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
     limits: {
       conversationsPerHour: integer(env, 'ATIENDE_LIMIT_CONVERSATIONS_PER_HOUR', 10, 0, 100_000),
       messagesPerMinute: integer(env, 'ATIENDE_LIMIT_MESSAGES_PER_MINUTE', 20, 0, 100_000),

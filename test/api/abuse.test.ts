@@ -188,3 +188,31 @@ describe('held messages', () => {
     socket.close();
   });
 });
+
+describe('behind a reverse proxy (TRUST_PROXY_HOPS)', () => {
+  it('blocks the address X-Forwarded-For names, not the proxy', async () => {
+    const proxied = await startServer({ adminEmail: ADMIN.email, adminPassword: ADMIN.password, trustProxyHops: 1 });
+    try {
+      const from = (ip: string) => ({ 'x-forwarded-for': ip });
+      const cfg = await json(await fetch(`${proxied.url}/api/chat/config?locale=es`));
+      const consentFrom = (ip: string) => fetch(`${proxied.url}/api/chat/consent`, {
+        method: 'POST', headers: { 'content-type': 'application/json', ...from(ip) },
+        body: JSON.stringify({ locale: 'es', channel: 'web', pageUrl: proxied.url, purpose: 'support_chat', consentVersion: cfg.consent.version, consentHash: cfg.consent.hash }),
+      });
+      const first = await json(await consentFrom('203.0.113.5'));
+      const conv = await json(await fetch(`${proxied.url}/api/chat/conversations`, {
+        method: 'POST', headers: { authorization: `Bearer ${first.visitorToken}`, 'content-type': 'application/json', ...from('203.0.113.5') },
+        body: JSON.stringify({ locale: 'es', context: { searches: [], articles: [], pageUrl: proxied.url } }),
+      }));
+      const staffCookie = await signIn(proxied.url, ADMIN.email, ADMIN.password);
+      const blocked = await fetch(`${proxied.url}/api/console/conversations/${conv.conversation.id}/block`, {
+        method: 'POST', headers: { cookie: staffCookie, origin: proxied.url, 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'Spam' }),
+      });
+      expect(blocked.status).toBe(201);
+      expect((await consentFrom('203.0.113.5')).status).toBe(403);
+      expect((await consentFrom('198.51.100.7')).status).toBe(201);
+    } finally {
+      await proxied.close();
+    }
+  });
+});

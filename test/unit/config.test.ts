@@ -57,6 +57,9 @@ describe('loadConfig: response targets and anti-spam limits', () => {
     expect(c.targets).toEqual({ firstChatMinutes: 5, nextChatMinutes: 5, firstOfflineMinutes: 1440, nextOfflineMinutes: 1440 });
     expect(c.limits).toEqual({ conversationsPerHour: 10, messagesPerMinute: 20, linksPerMessage: 3, repeatedMessages: 3 });
     expect(c.ipSalt).toBeUndefined();
+    expect(c.trustProxyHops).toBe(0);
+    expect(loadConfig({ TRUST_PROXY_HOPS: '1' }).trustProxyHops).toBe(1);
+    expect(() => loadConfig({ TRUST_PROXY_HOPS: 'yes' })).toThrow(/TRUST_PROXY_HOPS/);
   });
 
   it('reads them, 0 turns a limit off, and bad values name the variable', () => {
