@@ -23,6 +23,8 @@ import { visitorChatRoutes } from './chat/visitor-routes.ts';
 import { AtiendeError, registerErrorHandler } from './errors.ts';
 import { KnowledgeBase } from './kb/knowledge-base.ts';
 import { kbRoutes } from './kb/plugin.ts';
+import { ensureInsightCounters } from './insights/rebuild.ts';
+import { insightsRoutes } from './insights/routes.ts';
 import { webRoutes } from './web/plugin.ts';
 
 declare module 'fastify' {
@@ -60,6 +62,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const db = openDatabase(config.dataDir);
   app.decorate('db', db);
   app.addHook('onClose', async () => db.$client.close());
+  if (ensureInsightCounters(db)) app.log.info('insight counters rebuilt from the stored events');
 
   const started = performance.now();
   const kb = KnowledgeBase.load({ kbDir: config.kbDir, cacheDir: join(config.dataDir, 'cache'), log: app.log });
@@ -118,6 +121,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   app.events.on('agent-signed-out', (agentId: string) => hub.closeAgent(agentId, 'Signed out'));
   await app.register(visitorChatRoutes, { db, hub, tickets, config });
   await app.register(consoleChatRoutes, { db });
+  await app.register(insightsRoutes, { db, kb });
   await app.register(async (scope) => registerChatSockets(scope, { db, hub, tickets, allowedOrigins: config.allowedOrigins, heartbeatMs }));
   await app.register(webRoutes);
   return app;

@@ -36,8 +36,8 @@ export class ChatApi {
     return this.call('DELETE', `consent?pageUrl=${encodeURIComponent(pageUrl)}`, token);
   }
 
-  async start(token: string, locale: Locale, channel: Channel, context: ConversationContext): Promise<ConversationSummary> {
-    return (await this.call<Conversation>('POST', 'conversations', token, { locale, channel, context })).conversation;
+  async start(token: string, locale: Locale, channel: Channel, context: ConversationContext, visit?: string): Promise<ConversationSummary> {
+    return (await this.call<Conversation>('POST', 'conversations', token, { locale, channel, context, visit })).conversation;
   }
 
   async list(token: string): Promise<ConversationSummary[]> {
@@ -56,8 +56,8 @@ export class ChatApi {
     return (await this.call<{ ticket: string }>('POST', 'tickets', token)).ticket;
   }
 
-  deflect(locale: Locale, slug: string | undefined): Promise<void> {
-    return this.call('POST', 'deflections', undefined, slug ? { locale, slug } : { locale });
+  deflect(locale: Locale, slug: string | undefined, visit?: string): Promise<void> {
+    return this.call('POST', 'deflections', undefined, { locale, slug, visit });
   }
 
   /** The socket address for a ticket: ws: or wss: on the same server. */
