@@ -1,5 +1,7 @@
 // Reads the insights of a period from the daily counters, with SQL aggregates: the database sums and
-// sorts; only the rows shown come back.
+// sorts; only the rows shown come back. The per-query and per-article sums walk covering indexes in
+// (locale, query) and (locale, slug) order (INDEXED BY, so the planner never falls back to grouping a
+// day range through a temporary B-tree, which bench:insights measured 6x slower over a year).
 import { sql, type SQL } from 'drizzle-orm';
 import type { ArticleRow, DailyRow, Insights, SearchRow } from '../../protocol/insights.ts';
 import type { Locale } from '../../protocol/locales.ts';
@@ -25,7 +27,7 @@ function searchLists(db: Db, period: Period, locale: Locale | undefined, limit: 
   const rows = db.all<SearchAggregate>(sql`
     WITH g AS MATERIALIZED (
       SELECT locale, query, sum(searches) AS searches, sum(no_result) AS noResult, sum(opened) AS opened
-      FROM search_days WHERE ${inPeriod(period, locale)} GROUP BY locale, query
+      FROM search_days INDEXED BY search_days_query_idx WHERE ${inPeriod(period, locale)} GROUP BY locale, query
     )
     SELECT * FROM (SELECT 'top' AS list, * FROM g ORDER BY searches DESC, query LIMIT ${limit})
     UNION ALL SELECT * FROM (SELECT 'none' AS list, * FROM g WHERE noResult > 0 ORDER BY noResult DESC, query LIMIT ${limit})
@@ -46,7 +48,7 @@ function articleLists(db: Db, request: InsightsRequest) {
     WITH g AS MATERIALIZED (
       SELECT locale, slug, sum(views) AS views, sum(helpful) AS helpful, sum(not_helpful) AS notHelpful,
         sum(conversations_after) AS conversationsAfter
-      FROM article_days WHERE ${inPeriod(period, locale)} GROUP BY locale, slug
+      FROM article_days INDEXED BY article_days_article_idx WHERE ${inPeriod(period, locale)} GROUP BY locale, slug
     )
     SELECT * FROM (SELECT 'views' AS list, * FROM g WHERE views > 0 ORDER BY views DESC, slug LIMIT ${limit})
     UNION ALL SELECT * FROM (

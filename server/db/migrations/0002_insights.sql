@@ -9,7 +9,7 @@ CREATE TABLE `article_days` (
 	PRIMARY KEY(`day`, `locale`, `slug`)
 );
 --> statement-breakpoint
-CREATE INDEX `article_days_locale_day_idx` ON `article_days` (`locale`,`day`);--> statement-breakpoint
+CREATE INDEX `article_days_article_idx` ON `article_days` (`locale`,`slug`,`day`,`views`,`helpful`,`not_helpful`,`conversations_after`);--> statement-breakpoint
 CREATE TABLE `conversation_starts` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`day` text NOT NULL,
@@ -43,7 +43,7 @@ CREATE TABLE `search_days` (
 	PRIMARY KEY(`day`, `locale`, `query`)
 );
 --> statement-breakpoint
-CREATE INDEX `search_days_locale_day_idx` ON `search_days` (`locale`,`day`);--> statement-breakpoint
+CREATE INDEX `search_days_query_idx` ON `search_days` (`locale`,`query`,`day`,`searches`,`no_result`,`opened`);--> statement-breakpoint
 CREATE TABLE `visits` (
 	`id` text PRIMARY KEY NOT NULL,
 	`day` text NOT NULL,

@@ -52,7 +52,12 @@ export const searchDays = sqliteTable(
     noResult: integer('no_result').notNull().default(0),
     opened: integer('opened').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.day, t.locale, t.query] }), index('search_days_locale_day_idx').on(t.locale, t.day)],
+  (t) => [
+    primaryKey({ columns: [t.day, t.locale, t.query] }),
+    // Covering, in (locale, query) order: a year's rows are summed per query in one streaming pass over
+    // this index, with no temporary B-tree (about 6x faster than grouping the day range at 1M searches).
+    index('search_days_query_idx').on(t.locale, t.query, t.day, t.searches, t.noResult, t.opened),
+  ],
 );
 
 /** Per day, locale and article: views, votes, and conversations begun right after reading it. */
@@ -67,7 +72,11 @@ export const articleDays = sqliteTable(
     notHelpful: integer('not_helpful').notNull().default(0),
     conversationsAfter: integer('conversations_after').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.day, t.locale, t.slug] }), index('article_days_locale_day_idx').on(t.locale, t.day)],
+  (t) => [
+    primaryKey({ columns: [t.day, t.locale, t.slug] }),
+    // Covering, in (locale, slug) order, for the same streaming sums as search_days_query_idx.
+    index('article_days_article_idx').on(t.locale, t.slug, t.day, t.views, t.helpful, t.notHelpful, t.conversationsAfter),
+  ],
 );
 
 /** Per day and locale: the totals the charts draw. Visits count on the day they began. */
