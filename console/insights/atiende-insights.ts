@@ -5,7 +5,7 @@ import type { ArticleRow, SearchRow } from '../../protocol/insights.ts';
 import { LOCALES, type Locale } from '../../protocol/locales.ts';
 import { base } from '../styles.ts';
 import { csvUrl, fetchInsights, newArticleUrl, type Insights, type InsightsFilter } from './api.ts';
-import { barChart, bucketize, bucketLabel, type BarPoint } from './chart.ts';
+import { barChart, barNumber, bucketize, bucketLabel, type BarPoint } from './chart.ts';
 import { insightsStrings, type InsightsStrings } from './i18n.ts';
 
 type Preset = 7 | 30 | 90 | 'custom';
@@ -53,7 +53,7 @@ export class AtiendeInsights extends LitElement {
       .card dt { font-size: 0.8125rem; font-weight: 600; color: var(--console-muted); }
       .card dd { font-size: 1.625rem; font-weight: 700; line-height: 1.2; }
       .card dd.hint { font-size: 0.8125rem; font-weight: 400; color: var(--console-muted); line-height: 1.4; }
-      .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 12px; }
+      .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(400px, 1fr)); gap: 12px; }
       figure { margin: 0; padding: 14px 16px; display: grid; gap: 8px; background: var(--console-surface); border: 1px solid var(--console-border); border-radius: var(--console-radius); }
       figcaption { font-size: 0.875rem; font-weight: 600; }
       figcaption span { font-weight: 400; color: var(--console-muted); }
@@ -69,7 +69,7 @@ export class AtiendeInsights extends LitElement {
       td.q { overflow-wrap: anywhere; }
       .empty { padding: 8px 16px 12px; color: var(--console-muted); font-size: 0.875rem; }
       .state { padding: 24px 0; color: var(--console-muted); }
-      @media (max-width: 560px) { .tables { grid-template-columns: minmax(0, 1fr); } .download { margin-left: 0; } }
+      @media (max-width: 560px) { .tables, .charts { grid-template-columns: minmax(0, 1fr); } .download { margin-left: 0; } }
     `,
   ];
 
@@ -165,7 +165,7 @@ export class AtiendeInsights extends LitElement {
             <dd class="hint">${t.votes(totals.helpful, totals.notHelpful)}</dd></dl>
         </div>
       </section>
-      ${this.renderCharts(d, t, number, percent)}
+      ${this.renderCharts(d, t, percent)}
       <div class="tables">
         ${this.searchTable('top', t.topSearches, d.topSearches, t, number)}
         ${this.searchTable('none', t.noResultSearches, d.noResultSearches, t, number)}
@@ -176,11 +176,11 @@ export class AtiendeInsights extends LitElement {
       </div>`;
   }
 
-  private renderCharts(d: Insights, t: InsightsStrings, number: Intl.NumberFormat, percent: Intl.NumberFormat) {
+  private renderCharts(d: Insights, t: InsightsStrings, percent: Intl.NumberFormat) {
     const { unit, buckets } = bucketize(d.daily);
     const unitText = unit === 'day' ? t.byDay : unit === 'week' ? t.byWeek : t.byMonth;
-    const labels = buckets.map((b) => bucketLabel(b.start, unit, this.locale));
-    const count = (values: number[]): BarPoint[] => values.map((v, i) => ({ label: labels[i]!, value: v, text: number.format(v) }));
+    const labels = buckets.map((b) => bucketLabel(b, unit, this.locale));
+    const count = (values: number[]): BarPoint[] => values.map((v, i) => ({ label: labels[i]!, value: v, text: barNumber(v, this.locale) }));
     const rates: BarPoint[] = buckets.map((b, i) => {
       const r = b.engagedVisits ? b.selfServiceVisits / b.engagedVisits : null;
       return { label: labels[i]!, value: r, text: r === null ? '–' : percent.format(r) };

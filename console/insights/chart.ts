@@ -11,6 +11,8 @@ export type BucketUnit = 'day' | 'week' | 'month';
 export interface Bucket {
   /** First day of the bucket, YYYY-MM-DD. */
   start: string;
+  /** How many days of the period fall in it: a week or month cut by the period's ends has fewer. */
+  days: number;
   searches: number;
   noResult: number;
   engagedVisits: number;
@@ -24,8 +26,9 @@ export function bucketize(daily: DailyRow[]): { unit: BucketUnit; buckets: Bucke
   const buckets: Bucket[] = [];
   daily.forEach((d, i) => {
     const newBucket = unit === 'day' || (unit === 'week' ? i % 7 === 0 : i === 0 || d.day.endsWith('-01'));
-    if (newBucket) buckets.push({ start: d.day, searches: 0, noResult: 0, engagedVisits: 0, selfServiceVisits: 0, conversations: 0 });
+    if (newBucket) buckets.push({ start: d.day, days: 0, searches: 0, noResult: 0, engagedVisits: 0, selfServiceVisits: 0, conversations: 0 });
     const b = buckets[buckets.length - 1]!;
+    b.days += 1;
     b.searches += d.searches;
     b.noResult += d.noResult;
     b.engagedVisits += d.engagedVisits;
@@ -35,12 +38,20 @@ export function bucketize(daily: DailyRow[]): { unit: BucketUnit; buckets: Bucke
   return { unit, buckets };
 }
 
-/** "3 dic" for a day or week, "dic 26" for a month. */
-export function bucketLabel(start: string, unit: BucketUnit, locale: Locale): string {
+/** "3 dic" for a day or week, "dic 26" for a month; a bucket cut short says how many days it has ("· 2 d"). */
+export function bucketLabel(bucket: Pick<Bucket, 'start' | 'days'>, unit: BucketUnit, locale: Locale): string {
   const options: Intl.DateTimeFormatOptions = unit === 'month'
     ? { month: 'short', year: '2-digit', timeZone: 'UTC' }
     : { day: 'numeric', month: 'short', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(locale, options).format(new Date(`${start}T00:00:00Z`));
+  const start = new Date(`${bucket.start}T00:00:00Z`);
+  const label = new Intl.DateTimeFormat(locale, options).format(start);
+  const full = unit === 'day' ? 1 : unit === 'week' ? 7 : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 0)).getUTCDate();
+  return bucket.days < full ? `${label} · ${bucket.days} d` : label;
+}
+
+/** A bar's value: compact past 9,999 ("12 mil", "12K") so it fits above its bar. */
+export function barNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, value > 9999 ? { notation: 'compact', maximumFractionDigits: 1 } : {}).format(value);
 }
 
 export interface BarPoint {
@@ -51,10 +62,11 @@ export interface BarPoint {
   text: string;
 }
 
-const WIDTH = 640;
-const HEIGHT = 190;
+// Close to the size it is shown at (two charts a row), so 11-12 px text stays 11-12 px on screen.
+const WIDTH = 480;
+const HEIGHT = 180;
 const TOP = 22;
-const BOTTOM = 28;
+const BOTTOM = 30;
 
 /** The bars, their values and their labels. `max` fixes the scale (1 for a rate); else the largest value. */
 export function barChart(points: BarPoint[], label: string, max?: number): SVGTemplateResult {
@@ -62,7 +74,7 @@ export function barChart(points: BarPoint[], label: string, max?: number): SVGTe
   const slot = WIDTH / Math.max(points.length, 1);
   const barWidth = Math.min(44, slot * 0.62);
   const plot = HEIGHT - TOP - BOTTOM;
-  const fontSize = slot < 48 ? 10 : 12;
+  const fontSize = slot < 40 ? 10 : 12;
   return svg`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label=${label} preserveAspectRatio="xMidYMid meet">
     <line x1="0" x2=${WIDTH} y1=${HEIGHT - BOTTOM} y2=${HEIGHT - BOTTOM} stroke="#c5ccd8" stroke-width="1"></line>
     ${points.map((p, i) => {
@@ -72,7 +84,7 @@ export function barChart(points: BarPoint[], label: string, max?: number): SVGTe
       return svg`<g>
         ${h > 0 ? svg`<rect x=${x - barWidth / 2} y=${y} width=${barWidth} height=${h} rx="3" fill="#1d4ed8"></rect>` : null}
         <text x=${x} y=${y - 6} text-anchor="middle" font-size=${fontSize} font-weight="600" fill="#1c2433">${p.text}</text>
-        <text x=${x} y=${HEIGHT - 9} text-anchor="middle" font-size=${fontSize} fill="#556070">${p.label}</text>
+        <text x=${x} y=${HEIGHT - 11} text-anchor="middle" font-size=${fontSize} fill="#556070">${p.label}</text>
       </g>`;
     })}
   </svg>`;

@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../server/db/client.ts';
 import { AtiendeError } from '../../server/errors.ts';
+import { barNumber, bucketize, bucketLabel } from '../../console/insights/chart.ts';
 import { toCsv } from '../../server/insights/csv.ts';
 import { parseDay, resolvePeriod } from '../../server/insights/period.ts';
 import { readInsights } from '../../server/insights/queries.ts';
@@ -141,5 +142,28 @@ describe('recording', () => {
     db.$client.exec('DELETE FROM search_days; DELETE FROM article_days; DELETE FROM insight_days');
     expect(ensureInsightCounters(db)).toBe(true);
     expect(dump()).toEqual(kept);
+  });
+});
+
+describe('chart buckets', () => {
+  const daily = (from: string, n: number) => resolvePeriod({ from, to: new Date(Date.parse(from) + (n - 1) * 86_400_000).toISOString().slice(0, 10) })
+    .days.map((day) => ({ day, searches: 1, noResult: 0, views: 0, engagedVisits: 2, selfServiceVisits: 1, conversations: 0 }));
+
+  it('draws days up to two weeks, weeks up to 92 days, else months, and says when a bucket is cut short', () => {
+    expect(bucketize(daily('2026-11-01', 7)).buckets).toHaveLength(7);
+    const weeks = bucketize(daily('2026-11-04', 30));
+    expect(weeks.unit).toBe('week');
+    expect(weeks.buckets.map((b) => [b.start, b.days, b.searches])).toEqual([
+      ['2026-11-04', 7, 7], ['2026-11-11', 7, 7], ['2026-11-18', 7, 7], ['2026-11-25', 7, 7], ['2026-12-02', 2, 2],
+    ]);
+    expect(bucketLabel(weeks.buckets[4]!, 'week', 'en')).toBe('Dec 2 · 2 d');
+    expect(bucketLabel(weeks.buckets[0]!, 'week', 'es')).toBe('4 nov');
+    const months = bucketize(daily('2025-12-04', 365));
+    expect(months.unit).toBe('month');
+    expect(months.buckets.map((b) => b.days)).toEqual([28, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 3]);
+    expect(bucketLabel(months.buckets[1]!, 'month', 'en')).toBe('Jan 26');
+    expect(bucketLabel(months.buckets[0]!, 'month', 'en')).toBe('Dec 25 · 28 d');
+    expect(barNumber(12_345, 'en')).toBe('12.3K');
+    expect(barNumber(9_999, 'es')).toBe('9999');
   });
 });
