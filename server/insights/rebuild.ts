@@ -25,17 +25,18 @@ export function rebuildInsights(db: Db): void {
         SELECT day, after_locale, after_slug, 0, 0, 0, 1 FROM conversation_starts WHERE after_slug IS NOT NULL
       ) GROUP BY day, locale, slug`);
     tx.run(sql`
-      INSERT INTO insight_days (day, locale, searches, no_result, views, engaged_visits, engaged_conversed, conversations, deflections)
-      SELECT day, locale, sum(s), sum(n), sum(v), sum(e), sum(ec), sum(c), sum(d) FROM (
-        SELECT ${DAY('created_at')} AS day, locale, 1 AS s, result_count = 0 AS n, 0 AS v, 0 AS e, 0 AS ec, 0 AS c, 0 AS d FROM search_events
+      INSERT INTO insight_days (day, locale, searches, no_result, opened, views, engaged_visits, engaged_conversed, conversations, deflections)
+      SELECT day, locale, sum(s), sum(n), sum(o), sum(v), sum(e), sum(ec), sum(c), sum(d) FROM (
+        SELECT ${DAY('created_at')} AS day, locale, 1 AS s, result_count = 0 AS n, opened AS o, 0 AS v, 0 AS e, 0 AS ec, 0 AS c, 0 AS d
+        FROM search_events
         UNION ALL
-        SELECT ${DAY('created_at')}, locale, 0, 0, 1, 0, 0, 0, 0 FROM article_views
+        SELECT ${DAY('created_at')}, locale, 0, 0, 0, 1, 0, 0, 0, 0 FROM article_views
         UNION ALL
-        SELECT day, locale, 0, 0, 0, 1, conversed, 0, 0 FROM visits WHERE searched OR read
+        SELECT day, locale, 0, 0, 0, 0, 1, conversed, 0, 0 FROM visits WHERE searched OR read
         UNION ALL
-        SELECT day, locale, 0, 0, 0, 0, 0, 1, 0 FROM conversation_starts
+        SELECT day, locale, 0, 0, 0, 0, 0, 0, 1, 0 FROM conversation_starts
         UNION ALL
-        SELECT ${DAY('created_at')}, locale, 0, 0, 0, 0, 0, 0, 1 FROM deflections
+        SELECT ${DAY('created_at')}, locale, 0, 0, 0, 0, 0, 0, 0, 1 FROM deflections
       ) GROUP BY day, locale`);
   });
 }

@@ -30,7 +30,7 @@ export function normalizeQuery(query: string): string {
 /** Typing on (or backspacing) turns one query into the other. */
 const related = (a: string, b: string) => a.startsWith(b) || b.startsWith(a);
 
-type DayCounts = Partial<Record<'searches' | 'noResult' | 'views' | 'engagedVisits' | 'engagedConversed' | 'conversations' | 'deflections', number>>;
+type DayCounts = Partial<Record<'searches' | 'noResult' | 'opened' | 'views' | 'engagedVisits' | 'engagedConversed' | 'conversations' | 'deflections', number>>;
 
 function addDay(tx: Tx, day: string, locale: string, add: DayCounts): void {
   const set: Record<string, unknown> = {};
@@ -131,7 +131,9 @@ export function recordView(db: Db, input: { slug: string; locale: Locale; visit?
       const search = tx.select().from(searchEvents).where(eq(searchEvents.id, visit.lastSearchId)).get();
       if (search && !search.opened && search.resultCount > 0) {
         tx.update(searchEvents).set({ opened: true }).where(eq(searchEvents.id, search.id)).run();
-        addSearch(tx, dayOf(search.createdAt.getTime()), search.locale, search.query, { opened: 1 });
+        const searchDay = dayOf(search.createdAt.getTime());
+        addSearch(tx, searchDay, search.locale, search.query, { opened: 1 });
+        addDay(tx, searchDay, search.locale, { opened: 1 });
       }
     }
     tx.update(visits).set({ lastArticleSlug: input.slug, lastArticleLocale: input.locale, lastArticleAt: new Date(now) })

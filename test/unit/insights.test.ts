@@ -122,6 +122,43 @@ describe('recording', () => {
     expect(insights.articlesBeforeConversations.map((a) => [a.slug, a.locale, a.conversationsAfter])).toEqual([['billing/refunds', 'en', 1], ['pagos', 'es', 1]]);
   });
 
+  it('ranks the lists exactly as a count of the raw events does, whether or not the long tail is read', () => {
+    const db = open();
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const words = ['pago', 'factura', 'envío', 'clave', 'cuenta', 'horario', 'idioma', 'correo'];
+    for (let i = 0; i < 400; i++) {
+      // A few frequent queries, many typed once; some find nothing; some are answered by a view.
+      const query = random() < 0.6 ? words[Math.floor(random() * random() * words.length)]! : `${words[Math.floor(random() * 8)]} ${i}`;
+      const v = i.toString(16).padStart(32, '0');
+      const now = t0 - Math.floor(random() * 5) * 86_400_000;
+      recordSearch(db, { query, locale: random() < 0.7 ? 'es' : 'en', resultCount: random() < 0.2 ? 0 : 2, visit: v, now });
+      if (random() < 0.4) recordView(db, { slug: 'a', locale: 'es', visit: v, now: now + 1000 });
+    }
+    const events = db.$client.prepare('SELECT query, locale, result_count AS results, opened FROM search_events').all() as
+      { query: string; locale: 'es' | 'en'; results: number; opened: number }[];
+    const sums = new Map<string, { query: string; locale: string; searches: number; noResult: number; opened: number }>();
+    for (const e of events) {
+      const row = sums.get(e.locale + e.query) ?? { query: e.query, locale: e.locale, searches: 0, noResult: 0, opened: 0 };
+      row.searches += 1;
+      row.noResult += e.results === 0 ? 1 : 0;
+      row.opened += e.opened;
+      sums.set(e.locale + e.query, row);
+    }
+    const expected = (rank: (r: { searches: number; noResult: number; opened: number }) => number, limit: number) =>
+      [...sums.values()].filter((r) => rank(r) > 0)
+        .sort((a, b) => rank(b) - rank(a) || (a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : a.query < b.query ? -1 : a.query > b.query ? 1 : 0))
+        .slice(0, limit);
+    // A short period is read day first, a long one in query order: both give the same lists.
+    for (const [from, limit] of [['2026-06-01', 3], ['2026-06-01', 8], ['2026-06-01', 40], ['2026-01-01', 3], ['2026-01-01', 40]] as const) {
+      const got = readInsights(db, { period: resolvePeriod({ from, to: day }), limit, titleOf: () => undefined });
+      expect(got.topSearches, `top ${limit}`).toEqual(expected((r) => r.searches, limit));
+      expect(got.noResultSearches, `none ${limit}`).toEqual(expected((r) => r.noResult, limit));
+      expect(got.notOpenedSearches, `gap ${limit}`).toEqual(expected((r) => r.searches - r.noResult - r.opened, limit));
+      expect(got.totals.notOpened).toBe(events.filter((e) => e.results > 0 && !e.opened).length);
+    }
+  });
+
   it('rebuilds from the stored events exactly the counters kept on write', () => {
     const db = open();
     const v2 = '0'.repeat(32);

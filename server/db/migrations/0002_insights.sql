@@ -25,6 +25,7 @@ CREATE TABLE `insight_days` (
 	`locale` text NOT NULL,
 	`searches` integer DEFAULT 0 NOT NULL,
 	`no_result` integer DEFAULT 0 NOT NULL,
+	`opened` integer DEFAULT 0 NOT NULL,
 	`views` integer DEFAULT 0 NOT NULL,
 	`engaged_visits` integer DEFAULT 0 NOT NULL,
 	`engaged_conversed` integer DEFAULT 0 NOT NULL,

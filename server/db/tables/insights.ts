@@ -87,6 +87,8 @@ export const insightDays = sqliteTable(
     locale: text('locale').notNull(),
     searches: integer('searches').notNull().default(0),
     noResult: integer('no_result').notNull().default(0),
+    /** Searches (counted on the day they were made) after which the visit opened an article. */
+    opened: integer('opened').notNull().default(0),
     views: integer('views').notNull().default(0),
     /** Visits that searched or read an article. */
     engagedVisits: integer('engaged_visits').notNull().default(0),
