@@ -3,17 +3,21 @@
 // visit is one row), so their counts come from the visits table.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { normalizeQuery } from './record.ts';
 
 const DAY = (column: string) => sql.raw(`strftime('%Y-%m-%d', ${column} / 1000, 'unixepoch')`);
 
 export function rebuildInsights(db: Db): void {
+  // Searches stored before insights kept the visitor's capitals; count them as the same query they are
+  // now (SQLite's own lower() folds ASCII only). The stored events are read, never rewritten.
+  db.$client.function('atiende_query', { deterministic: true }, (query: unknown) => normalizeQuery(String(query)));
   db.transaction((tx) => {
     tx.run(sql`DELETE FROM search_days`);
     tx.run(sql`DELETE FROM article_days`);
     tx.run(sql`DELETE FROM insight_days`);
     tx.run(sql`
       INSERT INTO search_days (day, locale, query, searches, no_result, opened)
-      SELECT ${DAY('created_at')}, locale, query, count(*), sum(result_count = 0), sum(opened)
+      SELECT ${DAY('created_at')}, locale, atiende_query(query), count(*), sum(result_count = 0), sum(opened)
       FROM search_events GROUP BY 1, 2, 3`);
     tx.run(sql`
       INSERT INTO article_days (day, locale, slug, views, helpful, not_helpful, conversations_after)

@@ -174,6 +174,15 @@ describe('recording', () => {
     const kept = dump();
     rebuildInsights(db);
     expect(dump()).toEqual(kept);
+    // A search stored before insights, with the visitor's capitals, counts as the query it normalizes to.
+    db.$client.prepare('INSERT INTO search_events (query, locale, result_count, created_at) VALUES (?, ?, ?, ?)').run('HORARIO  Ámbar', 'es', 2, t0);
+    rebuildInsights(db);
+    expect(db.$client.prepare(`SELECT query, searches FROM search_days WHERE query LIKE 'horario%' ORDER BY query`).all())
+      .toEqual([{ query: 'horario', searches: 1 }, { query: 'horario ámbar', searches: 1 }]);
+    expect(db.$client.prepare("SELECT query FROM search_events WHERE query GLOB 'HORARIO*'").all()).toEqual([{ query: 'HORARIO  Ámbar' }]);
+    db.$client.prepare("DELETE FROM search_events WHERE query = 'HORARIO  Ámbar'").run();
+    rebuildInsights(db);
+    expect(dump()).toEqual(kept);
     // A database whose counters are missing gets them back on start; one that has them is left alone.
     expect(ensureInsightCounters(db)).toBe(false);
     db.$client.exec('DELETE FROM search_days; DELETE FROM article_days; DELETE FROM insight_days');
