@@ -13,9 +13,14 @@ import { base, tokens } from './styles.ts';
 
 import './conversation.ts';
 import './inbox.ts';
+import './insights/atiende-insights.ts';
 import './sign-in.ts';
 
 type Presence = 'online' | 'away';
+
+/** `#insights` is the insights page (the kb branch's sections.ts can take this route over). */
+const insightsFromHash = () => /^#insights(\?|$)/.test(location.hash);
+const canAnswer = (agent: Agent) => agent.role === 'admin' || agent.role === 'agent';
 
 /** `#/conversations/<id>` is the open conversation; anything else is the inbox alone. */
 function conversationFromHash(): string | undefined {
@@ -81,6 +86,14 @@ export class AtiendeConsole extends LitElement {
       .card h2 { font-size: 1.375rem; font-weight: 700; line-height: 1.3; }
       .card p { color: var(--console-muted); margin-top: 4px; }
       .no-access { margin: 40px auto; max-width: 520px; }
+      .sections { display: flex; gap: 4px; }
+      .sections a {
+        padding: 6px 12px; border-radius: 8px; font-size: 0.875rem; font-weight: 600;
+        color: var(--console-muted); text-decoration: none;
+      }
+      .sections a:hover { background: var(--console-subtle); color: var(--console-text); }
+      .sections a[aria-current='page'] { background: var(--console-accent-soft); color: var(--console-accent); }
+      atiende-insights { flex: 1; }
       @media (max-width: 1000px) {
         .product, .me { display: none; }
         .account { padding-left: 0; border-left: 0; }
@@ -103,6 +116,8 @@ export class AtiendeConsole extends LitElement {
   @state() private inbox: InboxItem[] = [];
   @state() private inboxStatus: 'loading' | 'ready' | 'error' = 'loading';
   @state() private selected: string | undefined = conversationFromHash();
+  /** The insights page is on screen instead of the inbox (always, for editors). */
+  @state() private insights = insightsFromHash();
   @state() private presence: Presence = 'online';
   /** Signing out failed: the session is still open, and the agent is told so. */
   @state() private signOutFailed = false;
@@ -154,7 +169,10 @@ export class AtiendeConsole extends LitElement {
           </div>
         </main>`;
     }
-    if (this.agent.role !== 'admin' && this.agent.role !== 'agent') {
+    if (this.insights || this.agent.role === 'editor') {
+      return html`${this.renderBar(t)}<main><atiende-insights .locale=${this.locale}></atiende-insights></main>`;
+    }
+    if (!canAnswer(this.agent)) {
       return html`${this.renderBar(t)}<main><p class="notice warning no-access" role="alert">${t.noAccess}</p></main>`;
     }
     return html`${this.renderBar(t)}
@@ -190,13 +208,20 @@ export class AtiendeConsole extends LitElement {
 
   private renderBar(t: Strings) {
     const agent = this.agent;
-    const staff = agent && (agent.role === 'admin' || agent.role === 'agent');
+    const staff = agent && canAnswer(agent);
+    const onInsights = this.insights || agent?.role === 'editor';
     return html`<header class="bar">
       <h1>
         <span class="logo" aria-hidden="true">${logo}</span>
         <span>${t.brand}</span>
         <span class="product">${t.product}</span>
       </h1>
+      ${agent
+        ? html`<nav class="sections" aria-label=${t.sections}>
+            ${staff ? html`<a href="#/" aria-current=${onInsights ? nothing : 'page'}>${t.conversationsSection}</a>` : nothing}
+            <a id="insights-section" href="#insights" aria-current=${onInsights ? 'page' : nothing}>${t.insightsSection}</a>
+          </nav>`
+        : nothing}
       <div class="tools">
         ${staff
           ? html`<div class="segmented presence" role="group" aria-label=${t.presence}>
@@ -282,6 +307,7 @@ export class AtiendeConsole extends LitElement {
     this.signOutFailed = false;
     if (location.hash) history.replaceState(null, '', location.pathname + location.search);
     this.selected = undefined;
+    this.insights = false;
     void this.focusSignIn();
   }
 
@@ -368,6 +394,7 @@ export class AtiendeConsole extends LitElement {
   }
 
   private onHashChange = (): void => {
+    this.insights = insightsFromHash();
     this.selected = conversationFromHash();
     if (!this.selected) {
       void this.updateComplete.then(() => {

@@ -24,6 +24,8 @@ import { visitorChatRoutes } from './chat/visitor-routes.ts';
 import { AtiendeError, registerErrorHandler } from './errors.ts';
 import { KnowledgeBase } from './kb/knowledge-base.ts';
 import { kbRoutes } from './kb/plugin.ts';
+import { ensureInsightCounters } from './insights/rebuild.ts';
+import { insightsRoutes } from './insights/routes.ts';
 import { webRoutes } from './web/plugin.ts';
 import { identityRoutes } from './identity/routes.ts';
 import { createMailer } from './mail/mailer.ts';
@@ -71,6 +73,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     await checkpoints.stop();
     db.$client.close();
   });
+  if (ensureInsightCounters(db)) app.log.info('insight counters rebuilt from the stored events');
 
   const started = performance.now();
   const kb = KnowledgeBase.load({ kbDir: config.kbDir, cacheDir: join(config.dataDir, 'cache'), log: app.log });
@@ -133,6 +136,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(visitorChatRoutes, { db, hub, tickets, config });
   await app.register(identityRoutes, { db, config });
   await app.register(consoleChatRoutes, { db, publicUrl: config.publicUrl });
+  await app.register(insightsRoutes, { db, kb });
   await app.register(async (scope) => registerChatSockets(scope, { db, hub, tickets, allowedOrigins: config.allowedOrigins, heartbeatMs }));
   await app.register(facebookRoutes, { config });
   await app.register(webRoutes);

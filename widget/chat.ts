@@ -34,6 +34,8 @@ type Busy = '' | 'deflect' | 'consent' | 'start' | 'reopen' | 'rate' | 'withdraw
 export interface Activity {
   searches: string[];
   articles: Array<{ slug: string; title: string }>;
+  /** This page load's visit id (see newVisitId): sent with searches, reads, votes and a conversation start. */
+  visit?: string;
 }
 
 const MAX_URL = 2000;
@@ -508,7 +510,7 @@ export class AtiendeChat extends LitElement {
     this.busy = 'deflect';
     this.error = undefined;
     try {
-      await this.api.deflect(this.locale, slug);
+      await this.api.deflect(this.locale, slug, this.activity.visit);
       this.draft = '';
       this.suggestions.reset();
       this.show('solved');
@@ -609,7 +611,7 @@ export class AtiendeChat extends LitElement {
         searches: this.activity.searches.slice(-20),
         articles: this.activity.articles.slice(-20),
         pageUrl: location.href.slice(0, MAX_URL),
-      }, this.channelTicket);
+      }, this.channelTicket, this.activity.visit);
     } catch (error) {
       this.busy = '';
       if (isUnauthorized(error)) {

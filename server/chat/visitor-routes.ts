@@ -15,10 +15,11 @@ import type { Db } from '../db/client.ts';
 import { AtiendeError } from '../errors.ts';
 import { verifyChannelTicket } from '../facebook/channel-ticket.ts';
 import { customerConversations, customerVisitorIds, visitorMaySee } from '../identity/customers.ts';
+import { recordConversationStart, recordDeflection } from '../insights/record.ts';
 import { consentText } from './consent-text.ts';
 import type { ChatHub } from './hub.ts';
 import {
-  conversationFor, grantConsent, rateConversation, recordDeflection, setConversationStatus, startConversation,
+  conversationFor, grantConsent, rateConversation, setConversationStatus, startConversation,
   summarize, visitorConversations, visitorForToken, withdrawConsent,
 } from './store.ts';
 import type { Tickets } from './tickets.ts';
@@ -108,7 +109,14 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
   }, async (request) => {
     const visitor = visitorOf(request);
     checkChannel(request.body.channel, request.body.channelTicket);
-    const c = startConversation(db, visitor.id, request.body.locale, request.body.channel ?? 'web', request.body.context);
+    const { locale, channel, context, visit } = request.body;
+    const c = startConversation(db, visitor.id, locale, channel ?? 'web', context);
+    if (c.created) {
+      // Counted without the visitor: which article (if any) was read right before asking.
+      const last = context.articles.at(-1);
+      const fallback = last && fastify.kb.summary(locale, last.slug) ? { slug: last.slug, locale } : undefined;
+      recordConversationStart(db, { locale, visit, fallback });
+    }
     hub.inboxChanged(c.id);
     return { conversation: summarize(db, c) };
   });
@@ -153,7 +161,8 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
     schema: { body: DeflectionBodySchema, response: { 204: Type.Null(), ...errors } },
     config: { rateLimit: { max: 30, timeWindow: 60_000 } },
   }, async (request, reply) => {
-    recordDeflection(db, request.body.locale, request.body.slug);
+    const { locale, slug, visit } = request.body;
+    recordDeflection(db, { locale, slug, visit });
     return reply.status(204).send(null);
   });
 };

@@ -4,3 +4,4 @@ export * from './tables/kb-events.js';
 export * from './tables/chat.js';
 export * from './tables/customers.js';
 export * from './tables/staff.js';
+export * from './tables/insights.js';
