@@ -139,7 +139,7 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
     if (other) throw new AtiendeError('ATIENDE_ERR_CONFLICT', 409, 'Another conversation is open; close it or write there');
     const summary = summarize(db, c.status === 'open' ? c : setConversationStatus(db, c.id, 'open')!);
     hub.inboxChanged(c.id);
-    hub.toVisitor(c.visitorId, { type: 'conversation', conversation: summary });
+    hub.conversationChanged(c.visitorId, { type: 'conversation', conversation: summary });
     return { conversation: summary };
   });
 
