@@ -3,3 +3,4 @@
 export * from './tables/kb-events.js';
 export * from './tables/chat.js';
 export * from './tables/staff.js';
+export * from './tables/articles.js';

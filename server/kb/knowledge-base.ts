@@ -5,11 +5,14 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ArticleSummary, SearchResult } from '../../protocol/kb.ts';
+import type { Db } from '../db/client.ts';
+import { countDrafts, publishedArticle, publishedArticles, publishedBody, publishedVersions, type PublishedArticle } from './article-store.ts';
+import { IndexBuilder } from './index-builder.ts';
 import { LOCALES, type Locale } from '../../protocol/locales.ts';
 import { anchorTexts, createLinkResolver, hubsOf, type LinkResolver } from './links.ts';
 import { FlatIndex, type FlatIndexData } from './flat-index.ts';
 import { articleFiles, loadArticles, parseArticleFile, type ArticleRecord, type SkippedFile } from './loader.ts';
-import { renderArticle } from './render.ts';
+import { parseMarkdown, renderArticle } from './render.ts';
 import { buildIndex, indexInput, INDEX_VERSION, matcher, planQuery, runQuery, withHubs } from './search-index.ts';
 import { foldKeepingOffsets, highlight, snippet } from './snippet.ts';
 
@@ -27,7 +30,10 @@ interface Snapshot {
 }
 
 export interface KnowledgeBaseOptions {
-  kbDir: string;
+  /** Files to serve (tools and benches); the server serves the database instead (see fromDatabase). */
+  kbDir?: string;
+  /** The published articles of this database. */
+  db?: Db;
   /** Where built indexes are cached between starts; none when undefined. */
   cacheDir?: string;
   log?: { info(msg: string): void; warn(msg: string): void };
@@ -37,28 +43,101 @@ export class KnowledgeBase {
   private snapshot: Snapshot;
   private readonly html = new Map<string, string>();
   private readonly foldedText = new Map<string, string>();
+  private readonly builder = new IndexBuilder();
+  private refreshing: Promise<void> | undefined;
+  private refreshAgain = false;
 
   private constructor(private readonly options: KnowledgeBaseOptions, snapshot: Snapshot) {
     this.snapshot = snapshot;
   }
 
-  static load(options: KnowledgeBaseOptions): KnowledgeBase {
+  /** The articles of a folder of files. */
+  static load(options: KnowledgeBaseOptions & { kbDir: string }): KnowledgeBase {
     return new KnowledgeBase(options, buildSnapshot(options));
+  }
+
+  /** The published articles of a database; `refresh()` after publishing picks up changes. */
+  static fromDatabase(options: KnowledgeBaseOptions & { db: Db }): KnowledgeBase {
+    return new KnowledgeBase(options, buildDatabaseSnapshot(options));
   }
 
   /** Reads KB_DIR again and swaps in the new snapshot once it is complete. */
   reload(): void {
-    const next = buildSnapshot(this.options);
+    const next = buildSnapshot(this.options as KnowledgeBaseOptions & { kbDir: string });
     this.snapshot = next;
     this.html.clear();
     this.foldedText.clear();
   }
 
+  /**
+   * Reads what is published now and swaps in new indexes for the locales that changed, built in a
+   * worker; searches are answered from the current snapshot meanwhile. Calls during a rebuild are
+   * folded into one more rebuild; the promise settles once a rebuild that began after the call is in.
+   */
+  refresh(): Promise<void> {
+    this.refreshAgain = true;
+    this.refreshing ??= (async () => {
+      try {
+        while (this.refreshAgain) {
+          this.refreshAgain = false;
+          await this.rebuildFromDatabase();
+        }
+      } finally {
+        this.refreshing = undefined;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  async close(): Promise<void> {
+    await this.refreshing?.catch(() => undefined);
+    await this.builder.stop();
+  }
+
+  private async rebuildFromDatabase(): Promise<void> {
+    const db = this.options.db!;
+    const old = this.snapshot;
+    const versions = publishedVersions(db);
+    const byLocale = Object.fromEntries(LOCALES.map((l) => [l, [] as ArticleRecord[]])) as Record<Locale, ArticleRecord[]>;
+    const changed = new Set<Locale>();
+    for (const v of versions) {
+      const prev = old.locales[v.locale].articles.get(v.slug);
+      let record = prev;
+      if (!prev || prev.version !== v.version) {
+        const fresh = publishedArticle(db, v.locale, v.slug);
+        if (!fresh) continue; // unpublished since the list was read
+        record = recordFromPublished(fresh);
+        changed.add(v.locale);
+      }
+      byLocale[v.locale].push(record!);
+    }
+    for (const l of LOCALES) if (byLocale[l].length !== old.locales[l].articles.size) changed.add(l);
+    const locales = { ...old.locales };
+    for (const locale of changed) {
+      const mine = byLocale[locale];
+      const resolveLink = createLinkResolver(mine);
+      const anchors = anchorTexts(mine, resolveLink);
+      const inputs = mine.map((a) => indexInput(a, anchors.get(a.slug) ?? []));
+      const index = await this.builder.build(locale, inputs).catch(() => buildIndex(locale, inputs));
+      locales[locale] = { index, articles: new Map(mine.map((a) => [a.slug, a])), resolveLink, hubs: hubsOf(mine, resolveLink) };
+    }
+    this.snapshot = { locales, skipped: old.skipped, drafts: countDrafts(db) };
+    if (changed.size) {
+      this.html.clear();
+      this.foldedText.clear();
+      if (this.options.cacheDir) {
+        writeCache(this.options.cacheDir, databaseKey(versions), LOCALES.flatMap((l) => [...locales[l].articles.values()]), [], this.snapshot.drafts,
+          Object.fromEntries(LOCALES.map((l) => [l, locales[l].index.toJSON()])) as Record<Locale, FlatIndexData>);
+      }
+    }
+  }
+
   /** The markdown of an article: kept in memory when parsed now, read again when loaded from the cache. */
   private markdownOf(a: ArticleRecord): string {
     if (a.markdown !== undefined) return a.markdown;
-    const file = join(this.options.kbDir, a.file);
-    const reparsed = parseArticleFile(this.options.kbDir, file, readFileSync(file, 'utf8'));
+    if (this.options.db) return publishedBody(this.options.db, a.locale, a.slug) ?? '';
+    const file = join(this.options.kbDir!, a.file);
+    const reparsed = parseArticleFile(this.options.kbDir!, file, readFileSync(file, 'utf8'));
     return reparsed === 'draft' ? '' : reparsed.markdown ?? '';
   }
 
@@ -120,6 +199,11 @@ export class KnowledgeBase {
     return { ...a, html };
   }
 
+  /** An editor's markdown as the widget would show it: the same renderer, sanitizer and article links. */
+  renderPreview(locale: Locale, markdown: string): string {
+    return renderArticle(markdown, this.snapshot.locales[locale].resolveLink);
+  }
+
   translations(slug: string): { locale: Locale; title: string }[] {
     return LOCALES.flatMap((l) => {
       const a = this.snapshot.locales[l].articles.get(slug);
@@ -179,29 +263,78 @@ function cacheKey(kbDir: string): string {
   return hash.digest('hex');
 }
 
-function buildSnapshot(options: KnowledgeBaseOptions): Snapshot {
-  const file = options.cacheDir && join(options.cacheDir, 'kb-snapshot.v8');
+function buildSnapshot(options: KnowledgeBaseOptions & { kbDir: string }): Snapshot {
+  const file = options.cacheDir && join(options.cacheDir, CACHE_FILE);
   const key = file ? cacheKey(options.kbDir) : '';
-  let cached: SnapshotCache | undefined;
-  if (file) {
-    try {
-      // V8's own serialization reads two to four times faster than JSON for this much text.
-      cached = deserialize(readFileSync(file)) as SnapshotCache;
-      if (cached.key !== key) cached = undefined;
-    } catch {
-      cached = undefined; // no cache yet, or an unreadable one: build
-    }
-  }
+  const cached = file ? readCache(file, key) : undefined;
   const { articles, skipped, drafts } = cached ?? loadArticles(options.kbDir);
   for (const s of skipped) options.log?.warn(`Skipped article file ${s.file}: ${s.reason}`);
+  const { snapshot, indexes } = snapshotOf(articles, skipped, drafts, cached?.indexes);
+  if (options.cacheDir && !cached) writeCache(options.cacheDir, key, articles, skipped, drafts, indexes);
+  return snapshot;
+}
+
+const CACHE_FILE = 'kb-snapshot.v8';
+
+/** The cache key of a database's published articles: every (locale, slug, published revision). */
+function databaseKey(versions: { locale: string; slug: string; version: number }[]): string {
+  const hash = createHash('sha256').update(`${INDEX_VERSION}\ndatabase\n`);
+  for (const v of versions) hash.update(`${v.locale}\0${v.slug}\0${v.version}\n`);
+  return hash.digest('hex');
+}
+
+function recordFromPublished(p: PublishedArticle): ArticleRecord {
+  const body = parseMarkdown(p.body);
+  return {
+    slug: p.slug, locale: p.locale, title: p.title, summary: p.summary, category: p.category, tags: p.tags, paths: p.paths,
+    extra: p.extra, markdown: p.body, text: body.text, headings: body.headings, links: body.links, file: `${p.slug}.${p.locale}.md`,
+    version: p.version,
+  };
+}
+
+function buildDatabaseSnapshot(options: KnowledgeBaseOptions & { db: Db }): Snapshot {
+  const key = databaseKey(publishedVersions(options.db));
+  const cached = options.cacheDir ? readCache(join(options.cacheDir, CACHE_FILE), key) : undefined;
+  const articles = cached?.articles ?? publishedArticles(options.db).map(recordFromPublished);
+  const drafts = countDrafts(options.db);
+  const { snapshot, indexes } = snapshotOf(articles, [], drafts, cached?.indexes);
+  if (options.cacheDir && !cached) writeCache(options.cacheDir, key, articles, [], drafts, indexes);
+  return snapshot;
+}
+
+function readCache(file: string, key: string): SnapshotCache | undefined {
+  try {
+    // V8's own serialization reads two to four times faster than JSON for this much text.
+    const cached = deserialize(readFileSync(file)) as SnapshotCache;
+    return cached.key === key ? cached : undefined;
+  } catch {
+    return undefined; // no cache yet, or an unreadable one: build
+  }
+}
+
+function writeCache(
+  cacheDir: string, key: string, articles: ArticleRecord[], skipped: SkippedFile[], drafts: number, indexes: Record<Locale, FlatIndexData>,
+): void {
+  const file = join(cacheDir, CACHE_FILE);
+  mkdirSync(cacheDir, { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  // The markdown is read again (from its file or the database) when the article is opened: a smaller cache loads faster.
+  const lean = articles.map(({ markdown: _markdown, ...rest }) => rest);
+  writeFileSync(tmp, serialize({ key, articles: lean, skipped, drafts, indexes } satisfies SnapshotCache));
+  renameSync(tmp, file);
+}
+
+function snapshotOf(
+  articles: ArticleRecord[], skipped: SkippedFile[], drafts: number, cachedIndexes?: Record<Locale, FlatIndexData>,
+): { snapshot: Snapshot; indexes: Record<Locale, FlatIndexData> } {
   const locales = {} as Record<Locale, LocaleSnapshot>;
   const indexes = {} as Record<Locale, FlatIndexData>;
   for (const locale of LOCALES) {
     const mine = articles.filter((a) => a.locale === locale);
     const resolveLink = createLinkResolver(mine);
     let index: FlatIndex;
-    if (cached) {
-      index = new FlatIndex(cached.indexes[locale]);
+    if (cachedIndexes) {
+      index = new FlatIndex(cachedIndexes[locale]);
     } else {
       const anchors = anchorTexts(mine, resolveLink);
       index = buildIndex(locale, mine.map((a) => indexInput(a, anchors.get(a.slug) ?? [])));
@@ -214,13 +347,5 @@ function buildSnapshot(options: KnowledgeBaseOptions): Snapshot {
       hubs: hubsOf(mine, resolveLink),
     };
   }
-  if (file && !cached) {
-    mkdirSync(options.cacheDir!, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    // The markdown is read again from its file when the article is opened: a smaller cache loads faster.
-    const lean = articles.map(({ markdown: _markdown, ...rest }) => rest);
-    writeFileSync(tmp, serialize({ key, articles: lean, skipped, drafts, indexes } satisfies SnapshotCache));
-    renameSync(tmp, file);
-  }
-  return { locales, skipped, drafts };
+  return { snapshot: { locales, skipped, drafts }, indexes };
 }
