@@ -1,13 +1,16 @@
 // Builds search indexes off the request path: in a worker thread (one, started on first use), or in
 // this thread in small steps if the worker cannot start. Searches meanwhile use the current index.
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Locale } from '../../protocol/locales.ts';
 import { FlatIndex, type FlatIndexData } from './flat-index.ts';
 import { buildIndex, type IndexInput } from './search-index.ts';
 
-// Run from source (tests, tsx) the worker is TypeScript and needs tsx; the bundle ships it as JavaScript.
+// The bundle ships the worker as JavaScript beside main.js. Run from source (tests, tsx), the worker is
+// TypeScript: Node 20 does not apply ESM loader hooks in workers, so tsx's CommonJS hook loads it.
 const fromSource = import.meta.url.endsWith('.ts');
-const workerUrl = new URL(fromSource ? './index-worker.ts' : './index-worker.js', import.meta.url);
+const workerFile = fileURLToPath(new URL(fromSource ? './index-worker.ts' : './index-worker.js', import.meta.url));
+const SOURCE_BOOTSTRAP = `require('tsx/cjs/api').require(${JSON.stringify(workerFile)}, ${JSON.stringify(workerFile)});`;
 
 interface Pending {
   resolve(index: FlatIndex): void;
@@ -19,6 +22,11 @@ export class IndexBuilder {
   private broken = false;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+
+  /** Starts the worker ahead of the first rebuild. */
+  warm(): void {
+    this.start();
+  }
 
   build(locale: Locale, inputs: IndexInput[]): Promise<FlatIndex> {
     const worker = this.start();
@@ -42,7 +50,7 @@ export class IndexBuilder {
   private start(): Worker | undefined {
     if (this.worker || this.broken) return this.worker;
     try {
-      const worker = new Worker(workerUrl, { execArgv: fromSource ? ['--import', 'tsx'] : [] });
+      const worker = fromSource ? new Worker(SOURCE_BOOTSTRAP, { eval: true }) : new Worker(workerFile);
       worker.unref();
       worker.on('message', (msg: { id: number; data?: FlatIndexData; error?: string }) => {
         const p = this.pending.get(msg.id);

@@ -58,7 +58,9 @@ export class KnowledgeBase {
 
   /** The published articles of a database; `refresh()` after publishing picks up changes. */
   static fromDatabase(options: KnowledgeBaseOptions & { db: Db }): KnowledgeBase {
-    return new KnowledgeBase(options, buildDatabaseSnapshot(options));
+    const kb = new KnowledgeBase(options, buildDatabaseSnapshot(options));
+    kb.builder.warm();
+    return kb;
   }
 
   /** Reads KB_DIR again and swaps in the new snapshot once it is complete. */
