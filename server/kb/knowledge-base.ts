@@ -17,10 +17,22 @@ import { buildIndex, indexInput, INDEX_VERSION, matcher, planQuery, runQuery, wi
 import { foldKeepingOffsets, highlight, snippet } from './snippet.ts';
 
 interface LocaleSnapshot {
+  /** The full index, built from the articles in `base`. */
   index: FlatIndex;
   articles: Map<string, ArticleRecord>;
   resolveLink: LinkResolver;
   hubs: Map<string, string[]>;
+  /** slug → version of the articles the full index was built from. */
+  base: Map<string, number | undefined>;
+  /**
+   * Articles published since the full index was built, in a small index of their own so they are
+   * searchable at once; `stale` are the full index's articles changed or gone since. The next full
+   * rebuild (in the worker) folds them in.
+   */
+  delta?: FlatIndex;
+  stale: Set<string>;
+  /** The full index is behind the articles: a rebuild is due. */
+  pending: boolean;
 }
 
 interface Snapshot {
@@ -44,8 +56,6 @@ export class KnowledgeBase {
   private readonly html = new Map<string, string>();
   private readonly foldedText = new Map<string, string>();
   private readonly builder = new IndexBuilder();
-  private refreshing: Promise<void> | undefined;
-  private refreshAgain = false;
 
   private constructor(private readonly options: KnowledgeBaseOptions, snapshot: Snapshot) {
     this.snapshot = snapshot;
@@ -72,37 +82,54 @@ export class KnowledgeBase {
   }
 
   /**
-   * Reads what is published now and swaps in new indexes for the locales that changed, built in a
-   * worker; searches are answered from the current snapshot meanwhile. Calls during a rebuild are
-   * folded into one more rebuild; the promise settles once a rebuild that began after the call is in.
+   * Reads what is published now. Changed articles become searchable at once through a small index
+   * of their own; the full index of each changed locale is then rebuilt in a worker and swapped in.
+   * Searches are answered from a complete snapshot throughout. The promise settles once a full
+   * rebuild that began after the call is in.
    */
   refresh(): Promise<void> {
-    this.refreshAgain = true;
-    this.refreshing ??= (async () => {
+    // After the current request has been answered: the publish response does not wait for this.
+    const applied = new Promise<void>((resolve, reject) => setImmediate(() => {
       try {
-        while (this.refreshAgain) {
-          this.refreshAgain = false;
-          await this.rebuildFromDatabase();
-        }
-      } finally {
-        this.refreshing = undefined;
+        this.applyPublished();
+        resolve();
+      } catch (err) {
+        reject(err as Error);
       }
-    })();
-    return this.refreshing;
+    }));
+    return applied.then(() => this.rebuildInBackground());
   }
 
   async close(): Promise<void> {
-    await this.refreshing?.catch(() => undefined);
+    await this.rebuilding?.catch(() => undefined);
     await this.builder.stop();
   }
 
-  private async rebuildFromDatabase(): Promise<void> {
+  private rebuilding: Promise<void> | undefined;
+  private rebuildAgain = false;
+
+  private rebuildInBackground(): Promise<void> {
+    this.rebuildAgain = true;
+    this.rebuilding ??= (async () => {
+      try {
+        while (this.rebuildAgain) {
+          this.rebuildAgain = false;
+          await this.rebuildFullIndexes();
+        }
+      } finally {
+        this.rebuilding = undefined;
+      }
+    })();
+    return this.rebuilding;
+  }
+
+  /** Phase one: the database's published articles into the snapshot, changes in small delta indexes. */
+  private applyPublished(): void {
     const db = this.options.db!;
     const old = this.snapshot;
-    const versions = publishedVersions(db);
     const byLocale = Object.fromEntries(LOCALES.map((l) => [l, [] as ArticleRecord[]])) as Record<Locale, ArticleRecord[]>;
     const changed = new Set<Locale>();
-    for (const v of versions) {
+    for (const v of publishedVersions(db)) {
       const prev = old.locales[v.locale].articles.get(v.slug);
       let record = prev;
       if (!prev || prev.version !== v.version) {
@@ -114,23 +141,35 @@ export class KnowledgeBase {
       byLocale[v.locale].push(record!);
     }
     for (const l of LOCALES) if (byLocale[l].length !== old.locales[l].articles.size) changed.add(l);
+    if (!changed.size) return;
     const locales = { ...old.locales };
-    for (const locale of changed) {
-      const mine = byLocale[locale];
-      const resolveLink = createLinkResolver(mine);
-      const anchors = anchorTexts(mine, resolveLink);
-      const inputs = mine.map((a) => indexInput(a, anchors.get(a.slug) ?? []));
-      const index = await this.builder.build(locale, inputs).catch(() => buildIndex(locale, inputs));
-      locales[locale] = { index, articles: new Map(mine.map((a) => [a.slug, a])), resolveLink, hubs: hubsOf(mine, resolveLink) };
-    }
+    for (const l of changed) locales[l] = localeSnapshot(l, old.locales[l].index, old.locales[l].base, byLocale[l]);
     this.snapshot = { locales, skipped: old.skipped, drafts: countDrafts(db) };
-    if (changed.size) {
-      this.html.clear();
-      this.foldedText.clear();
-      if (this.options.cacheDir) {
-        writeCache(this.options.cacheDir, databaseKey(versions), LOCALES.flatMap((l) => [...locales[l].articles.values()]), [], this.snapshot.drafts,
-          Object.fromEntries(LOCALES.map((l) => [l, locales[l].index.toJSON()])) as Record<Locale, FlatIndexData>);
-      }
+    this.html.clear();
+    this.foldedText.clear();
+  }
+
+  /** Phase two: a full index for every locale that has a delta, built in the worker, then swapped in. */
+  private async rebuildFullIndexes(): Promise<void> {
+    let rebuilt = false;
+    for (const locale of LOCALES) {
+      const snap = this.snapshot.locales[locale];
+      if (!snap.pending) continue;
+      const records = [...snap.articles.values()];
+      const anchors = anchorTexts(records, snap.resolveLink);
+      const inputs = records.map((a) => indexInput(a, anchors.get(a.slug) ?? []));
+      const index = await this.builder.build(locale, inputs).catch(() => buildIndex(locale, inputs));
+      const base = new Map(records.map((a) => [a.slug, a.version]));
+      // Articles may have been published while the worker ran: they stay in the delta.
+      const now = this.snapshot;
+      this.snapshot = { ...now, locales: { ...now.locales, [locale]: localeSnapshot(locale, index, base, [...now.locales[locale].articles.values()]) } };
+      rebuilt = true;
+    }
+    const snap = this.snapshot;
+    if (rebuilt && this.options.cacheDir && LOCALES.every((l) => !snap.locales[l].pending)) {
+      const articles = LOCALES.flatMap((l) => [...snap.locales[l].articles.values()]);
+      writeCache(this.options.cacheDir, databaseKey(articles.map((a) => ({ locale: a.locale, slug: a.slug, version: a.version ?? 0 })).sort(byKey)),
+        articles, [], snap.drafts, Object.fromEntries(LOCALES.map((l) => [l, snap.locales[l].index.toJSON()])) as Record<Locale, FlatIndexData>);
     }
   }
 
@@ -168,7 +207,10 @@ export class KnowledgeBase {
   search(locale: Locale, query: string, limit: number): SearchResult[] {
     const snap = this.snapshot.locales[locale];
     const plan = planQuery(locale, query);
-    const hits = withHubs(runQuery(snap.index, plan), snap.hubs).slice(0, limit);
+    let ranked = runQuery(snap.index, plan);
+    if (snap.stale.size) ranked = ranked.filter((h) => !snap.stale.has(h.ref));
+    if (snap.delta) ranked = [...ranked, ...runQuery(snap.delta, plan)].sort((a, b) => b.score - a.score);
+    const hits = withHubs(ranked, snap.hubs).slice(0, limit);
     const match = matcher(locale, plan);
     return hits.map((hit) => {
       const a = snap.articles.get(hit.ref)!;
@@ -326,6 +368,32 @@ function writeCache(
   renameSync(tmp, file);
 }
 
+const byKey = (a: { locale: string; slug: string }, b: { locale: string; slug: string }) =>
+  a.locale === b.locale ? (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0) : a.locale < b.locale ? -1 : 1;
+
+/** More changed articles than this wait for the full rebuild instead of a delta index built in this thread. */
+const DELTA_MAX = 100;
+
+/** A locale's articles over a full index built from `base`, with what changed since in a delta index. */
+function localeSnapshot(locale: Locale, index: FlatIndex, base: Map<string, number | undefined>, articles: ArticleRecord[]): LocaleSnapshot {
+  const resolveLink = createLinkResolver(articles);
+  const current = new Map(articles.map((a) => [a.slug, a]));
+  const changed = articles.filter((a) => !base.has(a.slug) || base.get(a.slug) !== a.version);
+  const gone = [...base.keys()].filter((slug) => !current.has(slug));
+  const pending = changed.length > 0 || gone.length > 0;
+  if (changed.length > DELTA_MAX) {
+    // A whole import: the old index serves until the worker's full rebuild; only what is gone is hidden.
+    return { index, articles: current, resolveLink, hubs: hubsOf(articles, resolveLink), base, stale: new Set(gone), pending };
+  }
+  const stale = new Set([...gone, ...changed.filter((a) => base.has(a.slug)).map((a) => a.slug)]);
+  let delta: FlatIndex | undefined;
+  if (changed.length) {
+    const anchors = anchorTexts(articles, resolveLink);
+    delta = buildIndex(locale, changed.map((a) => indexInput(a, anchors.get(a.slug) ?? [])));
+  }
+  return { index, articles: current, resolveLink, hubs: hubsOf(articles, resolveLink), base, delta, stale, pending };
+}
+
 function snapshotOf(
   articles: ArticleRecord[], skipped: SkippedFile[], drafts: number, cachedIndexes?: Record<Locale, FlatIndexData>,
 ): { snapshot: Snapshot; indexes: Record<Locale, FlatIndexData> } {
@@ -347,6 +415,9 @@ function snapshotOf(
       articles: new Map(mine.map((a) => [a.slug, a])),
       resolveLink,
       hubs: hubsOf(mine, resolveLink),
+      base: new Map(mine.map((a) => [a.slug, a.version])),
+      stale: new Set(),
+      pending: false,
     };
   }
   return { snapshot: { locales, skipped, drafts }, indexes };

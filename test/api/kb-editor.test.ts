@@ -78,7 +78,6 @@ describe('who may do what', () => {
       ['/api/console/articles/publish', { ...key, version: a.version }],
       ['/api/console/articles/unpublish', key],
       ['/api/console/articles/restore', { ...key, restore: 1, version: a.version }],
-      ['/api/console/articles/preview', { locale: 'es', body: '# Hola' }],
     ];
     for (const [path, body] of writes) {
       const visitor = await call('visitor', 'POST', path, body);
@@ -88,6 +87,9 @@ describe('who may do what', () => {
       expect(agent.status, path).toBe(403);
       expect((await json(agent)).error.code).toBe('ATIENDE_ERR_FORBIDDEN');
     }
+    // Previewing changes nothing: agents may render what they read; visitors may not.
+    expect((await call('visitor', 'POST', '/api/console/articles/preview', { locale: 'es', body: '# Hola' })).status).toBe(401);
+    expect((await call('agent', 'POST', '/api/console/articles/preview', { locale: 'es', body: '# Hola' })).status).toBe(200);
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(PNG)]), 'x.png');
     expect((await call('visitor', 'POST', '/api/console/articles/images', form)).status).toBe(401);
