@@ -11,9 +11,15 @@ import { initialLocale, LANGUAGE_NAMES, rememberLocale, strings, type Strings } 
 import type { AtiendeSignIn } from './sign-in.ts';
 import { base, tokens } from './styles.ts';
 
+import { articleStrings } from './i18n-articles.ts';
+import { routeFromHash, sectionsFor, type Route } from './sections.ts';
+
+import './article-editor.ts';
+import './article-list.ts';
 import './conversation.ts';
 import './inbox.ts';
 import './sign-in.ts';
+import './team.ts';
 
 type Presence = 'online' | 'away';
 
@@ -81,6 +87,14 @@ export class AtiendeConsole extends LitElement {
       .card h2 { font-size: 1.375rem; font-weight: 700; line-height: 1.3; }
       .card p { color: var(--console-muted); margin-top: 4px; }
       .no-access { margin: 40px auto; max-width: 520px; }
+      .sections { display: flex; gap: 4px; }
+      .sections a {
+        padding: 6px 12px; border-radius: 8px; color: var(--console-muted); font-weight: 600; font-size: 0.875rem; text-decoration: none;
+      }
+      .sections a:hover { background: var(--console-subtle); color: var(--console-text); }
+      .sections a[aria-current='page'] { background: var(--console-accent-soft); color: var(--console-accent); }
+      .section { flex: 1; min-height: 0; display: flex; flex-direction: column; }
+      .section > * { flex: 1; min-height: 0; }
       @media (max-width: 1000px) {
         .product, .me { display: none; }
         .account { padding-left: 0; border-left: 0; }
@@ -103,6 +117,7 @@ export class AtiendeConsole extends LitElement {
   @state() private inbox: InboxItem[] = [];
   @state() private inboxStatus: 'loading' | 'ready' | 'error' = 'loading';
   @state() private selected: string | undefined = conversationFromHash();
+  @state() private route: Route = routeFromHash(location.hash);
   @state() private presence: Presence = 'online';
   /** Signing out failed: the session is still open, and the agent is told so. */
   @state() private signOutFailed = false;
@@ -154,9 +169,12 @@ export class AtiendeConsole extends LitElement {
           </div>
         </main>`;
     }
-    if (this.agent.role !== 'admin' && this.agent.role !== 'agent') {
+    const sections = sectionsFor(this.agent.role);
+    if (!sections.length) {
       return html`${this.renderBar(t)}<main><p class="notice warning no-access" role="alert">${t.noAccess}</p></main>`;
     }
+    const section = sections.find((s) => s.id === this.route.section)?.id ?? sections[0]!.id;
+    if (section !== 'inbox') return html`${this.renderBar(t)}<main class="section">${this.renderSection(section)}</main>`;
     return html`${this.renderBar(t)}
       <p class="banner ${this.signOutFailed ? 'error' : 'warning'}" role="status">${this.bannerText(t)}</p>
       <div class="workspace ${this.selected ? 'has-conversation' : ''}">
@@ -188,15 +206,42 @@ export class AtiendeConsole extends LitElement {
       </div>`;
   }
 
+  /** The view of a section other than the inbox. */
+  private renderSection(section: string) {
+    const role = this.agent!.role;
+    const canEdit = role === 'admin' || role === 'editor';
+    if (section === 'team') return html`<atiende-team .locale=${this.locale} .api=${this.api}></atiende-team>`;
+    if (section === 'articles') {
+      const rest = this.route.rest;
+      if (!rest) return html`<atiende-article-list .locale=${this.locale} .api=${this.api} ?can-edit=${canEdit}></atiende-article-list>`;
+      if (rest === 'new') {
+        return keyed(`new?${this.route.params}`, html`<atiende-article-editor .locale=${this.locale} .api=${this.api} ?can-edit=${canEdit}
+          .articleLocale=${this.locale} .prefill=${this.route.params}></atiende-article-editor>`);
+      }
+      const [articleLocale, ...slug] = rest.split('/');
+      return keyed(rest, html`<atiende-article-editor .locale=${this.locale} .api=${this.api} ?can-edit=${canEdit}
+        .articleLocale=${articleLocale as Locale} .slug=${slug.join('/')}></atiende-article-editor>`);
+    }
+    return nothing;
+  }
+
   private renderBar(t: Strings) {
     const agent = this.agent;
     const staff = agent && (agent.role === 'admin' || agent.role === 'agent');
+    const sections = agent ? sectionsFor(agent.role) : [];
+    const current = sections.find((s) => s.id === this.route.section)?.id ?? sections[0]?.id;
+    const ta = articleStrings(this.locale);
     return html`<header class="bar">
       <h1>
         <span class="logo" aria-hidden="true">${logo}</span>
         <span>${t.brand}</span>
         <span class="product">${t.product}</span>
       </h1>
+      ${sections.length > 1
+        ? html`<nav class="sections" aria-label=${ta.sections}>
+            ${sections.map((s) => html`<a href=${`#/${s.id}`} aria-current=${s.id === current ? 'page' : 'false'}>${s.label(ta)}</a>`)}
+          </nav>`
+        : nothing}
       <div class="tools">
         ${staff
           ? html`<div class="segmented presence" role="group" aria-label=${t.presence}>
@@ -368,6 +413,7 @@ export class AtiendeConsole extends LitElement {
   }
 
   private onHashChange = (): void => {
+    this.route = routeFromHash(location.hash);
     this.selected = conversationFromHash();
     if (!this.selected) {
       void this.updateComplete.then(() => {
