@@ -237,7 +237,7 @@ export class AtiendeConsole extends LitElement {
         <span>${t.brand}</span>
         <span class="product">${t.product}</span>
       </h1>
-      ${sections.length > 1
+      ${sections.length
         ? html`<nav class="sections" aria-label=${ta.sections}>
             ${sections.map((s) => html`<a href=${`#/${s.id}`} aria-current=${s.id === current ? 'page' : 'false'}>${s.label(ta)}</a>`)}
           </nav>`
