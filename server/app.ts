@@ -28,6 +28,7 @@ import { countArticles } from './kb/article-store.ts';
 import { editorRoutes } from './kb/editor-routes.ts';
 import { imagesDir, IMAGE_NAME, IMAGE_TYPES } from './kb/images.ts';
 import { importDirectory } from './kb/import.ts';
+import type { SkippedFile } from './kb/loader.ts';
 import { staffRoutes } from './auth/staff-routes.ts';
 import { webRoutes } from './web/plugin.ts';
 
@@ -69,12 +70,14 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
 
   const started = performance.now();
   // A new database starts with the articles of KB_DIR, published; from then on articles live in the database.
+  let skipped: SkippedFile[] = [];
   if (countArticles(db) === 0) {
     const seeded = importDirectory(db, config.kbDir);
-    for (const s of seeded.skipped) app.log.warn(`Skipped article file ${s.file}: ${s.reason}`);
-    app.log.info({ dir: config.kbDir, articles: seeded.created, skipped: seeded.skipped.length }, 'articles seeded from KB_DIR');
+    skipped = seeded.skipped;
+    for (const s of skipped) app.log.warn(`Skipped article file ${s.file}: ${s.reason}`);
+    app.log.info({ dir: config.kbDir, articles: seeded.created, skipped: skipped.length }, 'articles seeded from KB_DIR');
   }
-  const kb = KnowledgeBase.fromDatabase({ db, cacheDir: join(config.dataDir, 'cache'), log: app.log });
+  const kb = KnowledgeBase.fromDatabase({ db, skipped, cacheDir: join(config.dataDir, 'cache'), log: app.log });
   app.decorate('kb', kb);
   app.addHook('onClose', async () => kb.close());
   app.log.info({ ...kb.counts, ms: Math.round(performance.now() - started) }, 'knowledge base loaded');

@@ -46,6 +46,8 @@ export interface KnowledgeBaseOptions {
   kbDir?: string;
   /** The published articles of this database. */
   db?: Db;
+  /** Files the seeding import skipped, reported by /api/health. */
+  skipped?: SkippedFile[];
   /** Where built indexes are cached between starts; none when undefined. */
   cacheDir?: string;
   log?: { info(msg: string): void; warn(msg: string): void };
@@ -341,7 +343,7 @@ function buildDatabaseSnapshot(options: KnowledgeBaseOptions & { db: Db }): Snap
   const cached = options.cacheDir ? readCache(join(options.cacheDir, CACHE_FILE), key) : undefined;
   const articles = cached?.articles ?? publishedArticles(options.db).map(recordFromPublished);
   const drafts = countDrafts(options.db);
-  const { snapshot, indexes } = snapshotOf(articles, [], drafts, cached?.indexes);
+  const { snapshot, indexes } = snapshotOf(articles, options.skipped ?? [], drafts, cached?.indexes);
   if (options.cacheDir && !cached) writeCache(options.cacheDir, key, articles, [], drafts, indexes);
   return snapshot;
 }
