@@ -221,7 +221,7 @@ export class AtiendeArticleEditor extends LitElement {
               <dt>${t.summary}</dt><dd>${translation.summary}</dd>
               <dt>${t.columnStatus}</dt><dd>${translation.status === 'published' ? t.statusPublished : t.statusDraft} · ${translation.version}</dd>
             </dl>
-            <pre>${translation.body}</pre>
+            <pre tabindex="0" aria-labelledby="translation-title">${translation.body}</pre>
             <p><a href=${articleHash(other, a.slug)}>${t.title}: ${translation.title}</a></p>`
         : html`<p>${t.noTranslation(t.languages[other])}</p>
             ${this.canEdit

@@ -14,6 +14,8 @@ const EDITOR = { email: 'editora@example.com', name: 'Editora Eva', role: 'edito
 const WORD = 'ornitorrincos';
 const TITLE = 'Cuidado de los ornitorrincos domésticos';
 const SLUG = 'mascotas/ornitorrincos';
+// A 1×1 PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
@@ -49,7 +51,7 @@ async function newPage(): Promise<Page> {
 }
 
 async function expectNoAxeViolations(page: Page): Promise<void> {
-  expect(await axeViolations(page, 'atiende-console')).toEqual([]);
+  expect((await axeViolations(page, 'atiende-console')).map((v) => `${v.id}: ${v.help} ${v.targets.join(' ')}`)).toEqual([]);
 }
 
 /** The visitor types `word` in the widget's search and reports whether a result titled `title` shows. */
@@ -158,6 +160,32 @@ describe('writing and publishing an article', () => {
     await expectNoAxeViolations(page);
     await alert.getByRole('button', { name: 'Cargar su versión' }).click();
     expect(await page.getByLabel('Texto (Markdown)').inputValue()).toBe('Del admin.\n');
+  });
+
+  it('shows the translation beside an article, and inserts an uploaded image into the markdown and the preview', async () => {
+    const page = await newPage();
+    const [name, value] = adminCookie.split(/=(.*)/s);
+    await page.context().addCookies([{ name: name!, value: value!, url: server.url, httpOnly: true, sameSite: 'Strict' }]);
+    await page.goto(`${server.url}/console#/articles/en/for-editors/drafts-and-publishing`);
+    const english = await (await fetch(`${server.url}/api/kb/article?locale=en&slug=for-editors%2Fdrafts-and-publishing`)).json();
+    const spanish = await (await fetch(`${server.url}/api/kb/article?locale=es&slug=for-editors%2Fdrafts-and-publishing`)).json();
+    await page.getByRole('heading', { name: english.title, level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Mostrar la traducción al lado' }).click();
+    const translation = page.getByRole('region', { name: 'Traducción: español' });
+    await translation.getByText(spanish.title, { exact: true }).first().waitFor();
+
+    const body = page.getByLabel('Texto (Markdown)');
+    await body.focus();
+    await body.press('Control+Home');
+    await page.locator('input[type=file]').setInputFiles({ name: 'pixel.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByText('Imagen subida e insertada.').waitFor();
+    const markdown = await body.inputValue();
+    const match = /^!\[pixel\]\((http:\/\/[^)]+\/kb-images\/[0-9a-f]{64}\.png)\)/.exec(markdown);
+    expect(match, markdown.slice(0, 120)).not.toBeNull();
+    await expect.poll(() => page.getByTestId('preview').locator('img').first().getAttribute('src')).toBe(match![1]);
+    // Served by this server and allowed by the console's CSP: the image loads.
+    await expect.poll(() => page.getByTestId('preview').locator('img').first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    await expectNoAxeViolations(page);
   });
 
   it('opens a prefilled new article from a link, and shows admins the team page in English', async () => {
