@@ -14,12 +14,9 @@ import { base, tokens } from './styles.ts';
 import { articleStrings } from './i18n-articles.ts';
 import { routeFromHash, sectionsFor, type Route } from './sections.ts';
 
-import './article-editor.ts';
-import './article-list.ts';
 import './conversation.ts';
 import './inbox.ts';
 import './sign-in.ts';
-import './team.ts';
 
 type Presence = 'online' | 'away';
 
@@ -173,8 +170,11 @@ export class AtiendeConsole extends LitElement {
     if (!sections.length) {
       return html`${this.renderBar(t)}<main><p class="notice warning no-access" role="alert">${t.noAccess}</p></main>`;
     }
-    const section = sections.find((s) => s.id === this.route.section)?.id ?? sections[0]!.id;
-    if (section !== 'inbox') return html`${this.renderBar(t)}<main class="section">${this.renderSection(section)}</main>`;
+    const section = sections.find((s) => s.id === this.route.section) ?? sections[0]!;
+    if (section.view) {
+      const view = section.view({ locale: this.locale, api: this.api, role: this.agent.role, route: this.route });
+      return html`${this.renderBar(t)}<main class="section">${view}</main>`;
+    }
     return html`${this.renderBar(t)}
       <p class="banner ${this.signOutFailed ? 'error' : 'warning'}" role="status">${this.bannerText(t)}</p>
       <div class="workspace ${this.selected ? 'has-conversation' : ''}">
@@ -206,25 +206,6 @@ export class AtiendeConsole extends LitElement {
       </div>`;
   }
 
-  /** The view of a section other than the inbox. */
-  private renderSection(section: string) {
-    const role = this.agent!.role;
-    const canEdit = role === 'admin' || role === 'editor';
-    if (section === 'team') return html`<atiende-team .locale=${this.locale} .api=${this.api}></atiende-team>`;
-    if (section === 'articles') {
-      const rest = this.route.rest;
-      if (!rest) return html`<atiende-article-list .locale=${this.locale} .api=${this.api} ?can-edit=${canEdit}></atiende-article-list>`;
-      if (rest === 'new') {
-        return keyed(`new?${this.route.params}`, html`<atiende-article-editor .locale=${this.locale} .api=${this.api} ?can-edit=${canEdit}
-          .articleLocale=${this.locale} .prefill=${this.route.params}></atiende-article-editor>`);
-      }
-      const [articleLocale, ...slug] = rest.split('/');
-      return keyed(rest, html`<atiende-article-editor .locale=${this.locale} .api=${this.api} ?can-edit=${canEdit}
-        .articleLocale=${articleLocale as Locale} .slug=${slug.join('/')}></atiende-article-editor>`);
-    }
-    return nothing;
-  }
-
   private renderBar(t: Strings) {
     const agent = this.agent;
     const staff = agent && (agent.role === 'admin' || agent.role === 'agent');
@@ -239,7 +220,7 @@ export class AtiendeConsole extends LitElement {
       </h1>
       ${sections.length
         ? html`<nav class="sections" aria-label=${ta.sections}>
-            ${sections.map((s) => html`<a href=${`#/${s.id}`} aria-current=${s.id === current ? 'page' : 'false'}>${s.label(ta)}</a>`)}
+            ${sections.map((s) => html`<a href=${`#/${s.id}`} aria-current=${s.id === current ? 'page' : 'false'}>${s.label[this.locale]}</a>`)}
           </nav>`
         : nothing}
       <div class="tools">

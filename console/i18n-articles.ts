@@ -4,9 +4,6 @@ import type { Locale } from '../protocol/locales.ts';
 
 const en = {
   sections: 'Sections',
-  navInbox: 'Inbox',
-  navArticles: 'Articles',
-  navTeam: 'Team',
   // List
   articlesTitle: 'Articles',
   newArticle: 'New article',
@@ -113,9 +110,6 @@ export type ArticleStrings = typeof en;
 
 const es: ArticleStrings = {
   sections: 'Secciones',
-  navInbox: 'Bandeja',
-  navArticles: 'Artículos',
-  navTeam: 'Equipo',
   articlesTitle: 'Artículos',
   newArticle: 'Nuevo artículo',
   searchArticles: 'Buscar artículos',

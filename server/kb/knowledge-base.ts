@@ -70,9 +70,8 @@ export class KnowledgeBase {
 
   /** The published articles of a database; `refresh()` after publishing picks up changes. */
   static fromDatabase(options: KnowledgeBaseOptions & { db: Db }): KnowledgeBase {
-    const kb = new KnowledgeBase(options, buildDatabaseSnapshot(options));
-    kb.builder.warm();
-    return kb;
+    // The index worker starts with the first publish, not here: start-up has enough to do.
+    return new KnowledgeBase(options, buildDatabaseSnapshot(options));
   }
 
   /** Reads KB_DIR again and swaps in the new snapshot once it is complete. */
