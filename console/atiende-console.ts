@@ -11,16 +11,15 @@ import { initialLocale, LANGUAGE_NAMES, rememberLocale, strings, type Strings } 
 import type { AtiendeSignIn } from './sign-in.ts';
 import { base, tokens } from './styles.ts';
 
+import { articleStrings } from './i18n-articles.ts';
+import { routeFromHash, sectionsFor, type Route } from './sections.ts';
+
 import './conversation.ts';
 import './inbox.ts';
-import './insights/atiende-insights.ts';
 import './sign-in.ts';
 
 type Presence = 'online' | 'away';
 
-/** `#insights` is the insights page (the kb branch's sections.ts can take this route over). */
-const insightsFromHash = () => /^#insights(\?|$)/.test(location.hash);
-const canAnswer = (agent: Agent) => agent.role === 'admin' || agent.role === 'agent';
 
 /** `#/conversations/<id>` is the open conversation; anything else is the inbox alone. */
 function conversationFromHash(): string | undefined {
@@ -88,12 +87,12 @@ export class AtiendeConsole extends LitElement {
       .no-access { margin: 40px auto; max-width: 520px; }
       .sections { display: flex; gap: 4px; }
       .sections a {
-        padding: 6px 12px; border-radius: 8px; font-size: 0.875rem; font-weight: 600;
-        color: var(--console-muted); text-decoration: none;
+        padding: 6px 12px; border-radius: 8px; color: var(--console-muted); font-weight: 600; font-size: 0.875rem; text-decoration: none;
       }
       .sections a:hover { background: var(--console-subtle); color: var(--console-text); }
       .sections a[aria-current='page'] { background: var(--console-accent-soft); color: var(--console-accent); }
-      atiende-insights { flex: 1; }
+      .section { flex: 1; min-height: 0; display: flex; flex-direction: column; }
+      .section > * { flex: 1; min-height: 0; }
       @media (max-width: 1000px) {
         .product, .me { display: none; }
         .account { padding-left: 0; border-left: 0; }
@@ -116,8 +115,7 @@ export class AtiendeConsole extends LitElement {
   @state() private inbox: InboxItem[] = [];
   @state() private inboxStatus: 'loading' | 'ready' | 'error' = 'loading';
   @state() private selected: string | undefined = conversationFromHash();
-  /** The insights page is on screen instead of the inbox (always, for editors). */
-  @state() private insights = insightsFromHash();
+  @state() private route: Route = routeFromHash(location.hash);
   @state() private presence: Presence = 'online';
   /** Signing out failed: the session is still open, and the agent is told so. */
   @state() private signOutFailed = false;
@@ -169,11 +167,14 @@ export class AtiendeConsole extends LitElement {
           </div>
         </main>`;
     }
-    if (this.insights || this.agent.role === 'editor') {
-      return html`${this.renderBar(t)}<main><atiende-insights .locale=${this.locale}></atiende-insights></main>`;
-    }
-    if (!canAnswer(this.agent)) {
+    const sections = sectionsFor(this.agent.role);
+    if (!sections.length) {
       return html`${this.renderBar(t)}<main><p class="notice warning no-access" role="alert">${t.noAccess}</p></main>`;
+    }
+    const section = sections.find((s) => s.id === this.route.section) ?? sections[0]!;
+    if (section.view) {
+      const view = section.view({ locale: this.locale, api: this.api, role: this.agent.role, route: this.route });
+      return html`${this.renderBar(t)}<main class="section">${view}</main>`;
     }
     return html`${this.renderBar(t)}
       <p class="banner ${this.signOutFailed ? 'error' : 'warning'}" role="status">${this.bannerText(t)}</p>
@@ -208,18 +209,19 @@ export class AtiendeConsole extends LitElement {
 
   private renderBar(t: Strings) {
     const agent = this.agent;
-    const staff = agent && canAnswer(agent);
-    const onInsights = this.insights || agent?.role === 'editor';
+    const staff = agent && (agent.role === 'admin' || agent.role === 'agent');
+    const sections = agent ? sectionsFor(agent.role) : [];
+    const current = sections.find((s) => s.id === this.route.section)?.id ?? sections[0]?.id;
+    const ta = articleStrings(this.locale);
     return html`<header class="bar">
       <h1>
         <span class="logo" aria-hidden="true">${logo}</span>
         <span>${t.brand}</span>
         <span class="product">${t.product}</span>
       </h1>
-      ${agent
-        ? html`<nav class="sections" aria-label=${t.sections}>
-            ${staff ? html`<a href="#/" aria-current=${onInsights ? nothing : 'page'}>${t.conversationsSection}</a>` : nothing}
-            <a id="insights-section" href="#insights" aria-current=${onInsights ? 'page' : nothing}>${t.insightsSection}</a>
+      ${sections.length
+        ? html`<nav class="sections" aria-label=${ta.sections}>
+            ${sections.map((s) => html`<a href=${`#/${s.id}`} aria-current=${s.id === current ? 'page' : 'false'}>${s.label[this.locale]}</a>`)}
           </nav>`
         : nothing}
       <div class="tools">
@@ -307,7 +309,6 @@ export class AtiendeConsole extends LitElement {
     this.signOutFailed = false;
     if (location.hash) history.replaceState(null, '', location.pathname + location.search);
     this.selected = undefined;
-    this.insights = false;
     void this.focusSignIn();
   }
 
@@ -394,7 +395,7 @@ export class AtiendeConsole extends LitElement {
   }
 
   private onHashChange = (): void => {
-    this.insights = insightsFromHash();
+    this.route = routeFromHash(location.hash);
     this.selected = conversationFromHash();
     if (!this.selected) {
       void this.updateComplete.then(() => {
