@@ -2,8 +2,10 @@
 // carry the session cookie; Chromium adds the Origin header the server requires on every POST.
 // Types only from the protocol, so TypeBox never reaches the bundle.
 import type { ChatMessage, ConversationSummary } from '../protocol/chat.ts';
+import type { ArticleFields, ArticleListItem, ArticleResponse, DiffResponse, EditorArticle, RevisionSummary, StaffMember } from '../protocol/articles.ts';
 import type { ErrorResponse } from '../protocol/kb.ts';
 import type { Block, HeldMessage } from '../protocol/abuse.ts';
+import type { Locale } from '../protocol/locales.ts';
 
 export interface Agent {
   id: string;
@@ -44,11 +46,14 @@ export class ApiError extends Error {
   readonly code: string;
   /** Seconds to wait before trying again, from Retry-After (429). */
   readonly retryAfter: number | undefined;
-  constructor(status: number, code: string, message: string, retryAfter?: number) {
+  /** The article as it is now, when a save met a newer version (409). */
+  readonly current: EditorArticle | undefined;
+  constructor(status: number, code: string, message: string, retryAfter?: number, current?: EditorArticle) {
     super(message);
     this.status = status;
     this.code = code;
     this.retryAfter = retryAfter;
+    this.current = current;
   }
 }
 
@@ -105,23 +110,82 @@ export class ConsoleApi {
     await this.request('POST', `/api/console/conversations/${encodeURIComponent(m.conversationId)}/messages/${m.seq}/${action}`);
   }
 
+  // ---- articles ----------------------------------------------------------------------------------
+
+  articles(filters: Record<string, string>, signal?: AbortSignal): Promise<{ articles: ArticleListItem[]; categories: string[] }> {
+    return this.request('GET', `/api/console/articles?${new URLSearchParams(filters)}`, undefined, signal);
+  }
+
+  article(locale: Locale, slug: string): Promise<ArticleResponse> {
+    return this.request('GET', `/api/console/articles/item?${new URLSearchParams({ locale, slug })}`);
+  }
+
+  createArticle(input: { locale: Locale; slug: string } & ArticleFields): Promise<ArticleResponse> {
+    return this.request('POST', '/api/console/articles', input);
+  }
+
+  saveArticle(input: { locale: Locale; slug: string; version: number } & ArticleFields): Promise<ArticleResponse> {
+    return this.request('POST', '/api/console/articles/save', input);
+  }
+
+  publish(locale: Locale, slug: string, version: number): Promise<ArticleResponse> {
+    return this.request('POST', '/api/console/articles/publish', { locale, slug, version });
+  }
+
+  unpublish(locale: Locale, slug: string): Promise<ArticleResponse> {
+    return this.request('POST', '/api/console/articles/unpublish', { locale, slug });
+  }
+
+  async revisions(locale: Locale, slug: string): Promise<RevisionSummary[]> {
+    return (await this.request<{ revisions: RevisionSummary[] }>('GET', `/api/console/articles/revisions?${new URLSearchParams({ locale, slug })}`)).revisions;
+  }
+
+  diff(locale: Locale, slug: string, from: number, to: number): Promise<DiffResponse> {
+    return this.request('GET', `/api/console/articles/diff?${new URLSearchParams({ locale, slug, from: String(from), to: String(to) })}`);
+  }
+
+  restore(locale: Locale, slug: string, restore: number, version: number): Promise<ArticleResponse> {
+    return this.request('POST', '/api/console/articles/restore', { locale, slug, restore, version });
+  }
+
+  async preview(locale: Locale, body: string, signal?: AbortSignal): Promise<string> {
+    return (await this.request<{ html: string }>('POST', '/api/console/articles/preview', { locale, body }, signal)).html;
+  }
+
+  async uploadImage(file: File): Promise<{ url: string }> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return this.request('POST', '/api/console/articles/images', form);
+  }
+
+  // ---- team --------------------------------------------------------------------------------------
+
+  async staff(): Promise<StaffMember[]> {
+    return (await this.request<{ staff: StaffMember[] }>('GET', '/api/console/staff')).staff;
+  }
+
+  addStaff(input: { email: string; name: string; role: string; password: string }): Promise<{ member: StaffMember }> {
+    return this.request('POST', '/api/console/staff', input);
+  }
+
   private async request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     let response: Response;
     try {
+      const form = body instanceof FormData;
       response = await fetch(path, {
         method,
         signal,
         credentials: 'same-origin',
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: body === undefined || form ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       });
     } catch (error) {
       if (signal?.aborted) throw error;
       throw new ApiError(0, 'NETWORK', String(error));
     }
     if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
-    const error = (await response.json().catch(() => null)) as ErrorResponse | null;
+    const error = (await response.json().catch(() => null)) as (ErrorResponse & { current?: EditorArticle }) | null;
     const retryAfter = Number(response.headers.get('retry-after')) || undefined;
-    throw new ApiError(response.status, error?.error?.code ?? `HTTP_${response.status}`, error?.error?.message ?? response.statusText, retryAfter);
+    throw new ApiError(response.status, error?.error?.code ?? `HTTP_${response.status}`, error?.error?.message ?? response.statusText, retryAfter, error?.current);
   }
 }

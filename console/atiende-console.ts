@@ -11,6 +11,9 @@ import { initialLocale, LANGUAGE_NAMES, rememberLocale, strings, type Strings } 
 import type { AtiendeSignIn } from './sign-in.ts';
 import { base, tokens } from './styles.ts';
 
+import { articleStrings } from './i18n-articles.ts';
+import { routeFromHash, sectionsFor, type Route } from './sections.ts';
+
 import './conversation.ts';
 import './inbox.ts';
 import './moderation.ts';
@@ -88,6 +91,14 @@ export class AtiendeConsole extends LitElement {
       .card h2 { font-size: 1.375rem; font-weight: 700; line-height: 1.3; }
       .card p { color: var(--console-muted); margin-top: 4px; }
       .no-access { margin: 40px auto; max-width: 520px; }
+      .sections { display: flex; gap: 4px; }
+      .sections a {
+        padding: 6px 12px; border-radius: 8px; color: var(--console-muted); font-weight: 600; font-size: 0.875rem; text-decoration: none;
+      }
+      .sections a:hover { background: var(--console-subtle); color: var(--console-text); }
+      .sections a[aria-current='page'] { background: var(--console-accent-soft); color: var(--console-accent); }
+      .section { flex: 1; min-height: 0; display: flex; flex-direction: column; }
+      .section > * { flex: 1; min-height: 0; }
       @media (max-width: 1000px) {
         .product, .me { display: none; }
         .account { padding-left: 0; border-left: 0; }
@@ -112,6 +123,7 @@ export class AtiendeConsole extends LitElement {
   @state() private selected: string | undefined = conversationFromHash();
   /** `#/moderation`: held messages and blocks instead of a conversation. */
   @state() private moderation = location.hash === MODERATION_HASH;
+  @state() private route: Route = routeFromHash(location.hash);
   @state() private presence: Presence = 'online';
   /** Signing out failed: the session is still open, and the agent is told so. */
   @state() private signOutFailed = false;
@@ -166,8 +178,14 @@ export class AtiendeConsole extends LitElement {
           </div>
         </main>`;
     }
-    if (this.agent.role !== 'admin' && this.agent.role !== 'agent') {
+    const sections = sectionsFor(this.agent.role);
+    if (!sections.length) {
       return html`${this.renderBar(t)}<main><p class="notice warning no-access" role="alert">${t.noAccess}</p></main>`;
+    }
+    const section = sections.find((s) => s.id === this.route.section) ?? sections[0]!;
+    if (section.view) {
+      const view = section.view({ locale: this.locale, api: this.api, role: this.agent.role, route: this.route });
+      return html`${this.renderBar(t)}<main class="section">${view}</main>`;
     }
     return html`${this.renderBar(t)}
       <p class="banner ${this.signOutFailed ? 'error' : 'warning'}" role="status">${this.bannerText(t)}</p>
@@ -205,12 +223,20 @@ export class AtiendeConsole extends LitElement {
   private renderBar(t: Strings) {
     const agent = this.agent;
     const staff = agent && (agent.role === 'admin' || agent.role === 'agent');
+    const sections = agent ? sectionsFor(agent.role) : [];
+    const current = sections.find((s) => s.id === this.route.section)?.id ?? sections[0]?.id;
+    const ta = articleStrings(this.locale);
     return html`<header class="bar">
       <h1>
         <span class="logo" aria-hidden="true">${logo}</span>
         <span>${t.brand}</span>
         <span class="product">${t.product}</span>
       </h1>
+      ${sections.length
+        ? html`<nav class="sections" aria-label=${ta.sections}>
+            ${sections.map((s) => html`<a href=${`#/${s.id}`} aria-current=${s.id === current ? 'page' : 'false'}>${s.label[this.locale]}</a>`)}
+          </nav>`
+        : nothing}
       <div class="tools">
         ${staff ? html`<a class="moderation-link" href=${MODERATION_HASH} aria-current=${this.moderation ? 'page' : nothing}>${t.moderation}</a>` : nothing}
         ${staff
@@ -386,6 +412,7 @@ export class AtiendeConsole extends LitElement {
   }
 
   private onHashChange = (): void => {
+    this.route = routeFromHash(location.hash);
     this.selected = conversationFromHash();
     this.moderation = location.hash === MODERATION_HASH;
     if (!this.selected) {

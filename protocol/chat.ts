@@ -2,7 +2,7 @@
 // HTTP bodies of the chat routes, as TypeBox schemas. The server validates with them; the widget and
 // the console import the types only (`import type`), so TypeBox never reaches a browser bundle.
 import { Type, type Static } from 'typebox';
-import { LocaleSchema } from './kb.ts';
+import { LocaleSchema, VisitIdSchema } from './kb.ts';
 
 export const MAX_MESSAGE_LENGTH = 4000;
 /** The WebSocket subprotocol; a client that asks for another one is refused. */
@@ -205,6 +205,8 @@ export const StartConversationBodySchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    /** The widget's visit id, so insights can name the article read right before this conversation. */
+    visit: Type.Optional(VisitIdSchema),
   },
   { additionalProperties: false },
 );
@@ -225,7 +227,7 @@ export const TicketResponseSchema = Type.Object({
 });
 
 export const DeflectionBodySchema = Type.Object(
-  { locale: LocaleSchema, slug: Type.Optional(Type.String({ maxLength: 200 })) },
+  { locale: LocaleSchema, slug: Type.Optional(Type.String({ maxLength: 200 })), visit: Type.Optional(VisitIdSchema) },
   { additionalProperties: false },
 );
 

@@ -17,6 +17,13 @@ export const SlugSchema = Type.String({ minLength: 1, maxLength: 200, pattern: '
 
 export const MAX_QUERY_LENGTH = 200;
 
+/**
+ * A visit: one page load of the widget, named by 32 random hex characters the widget keeps in memory
+ * only (never in cookies or storage). It lets insights tell a visit that searched and read and did not
+ * ask for a person from one that did, without knowing who anyone is.
+ */
+export const VisitIdSchema = Type.String({ pattern: '^[0-9a-f]{32}$', description: 'a visit id: 32 random hex characters' });
+
 export const SearchQuerySchema = Type.Object(
   {
     q: Type.String({ minLength: 1, maxLength: MAX_QUERY_LENGTH }),
@@ -24,6 +31,7 @@ export const SearchQuerySchema = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
     /** false: do not record this search (text that is not a search, e.g. a problem described before consent). */
     record: Type.Optional(Type.Boolean({ default: true })),
+    visit: Type.Optional(VisitIdSchema),
   },
   { additionalProperties: false },
 );
@@ -100,8 +108,14 @@ export const ArticleRefSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** POST /api/kb/views: an article opened, by which visit when the widget says so. */
+export const ViewBodySchema = Type.Object(
+  { slug: SlugSchema, locale: LocaleSchema, visit: Type.Optional(VisitIdSchema) },
+  { additionalProperties: false },
+);
+
 export const VoteBodySchema = Type.Object(
-  { slug: SlugSchema, locale: LocaleSchema, helpful: Type.Boolean() },
+  { slug: SlugSchema, locale: LocaleSchema, helpful: Type.Boolean(), visit: Type.Optional(VisitIdSchema) },
   { additionalProperties: false },
 );
 export type VoteBody = Static<typeof VoteBodySchema>;

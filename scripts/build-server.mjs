@@ -7,8 +7,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const started = performance.now();
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: ['server/main.ts'],
-  outfile: 'dist/server/main.js',
+  // The search-index worker (server/kb/index-builder.ts) is a file of its own beside main.js.
+  entryPoints: { main: 'server/main.ts', 'index-worker': 'server/kb/index-worker.ts' },
+  outdir: 'dist/server',
   bundle: true,
   // Dependencies are bundled too: one file compiles faster than hundreds of modules. Native and
   // file-reading packages stay outside.
@@ -22,4 +23,4 @@ await esbuild.build({
   banner: { js: "import { createRequire as __atiendeRequire } from 'node:module'; const require = __atiendeRequire(import.meta.url);" },
   logLevel: 'warning',
 });
-console.log(`server built in ${Math.round(performance.now() - started)} ms: dist/server/main.js`);
+console.log(`server built in ${Math.round(performance.now() - started)} ms: dist/server/main.js, dist/server/index-worker.js`);

@@ -1,5 +1,6 @@
 // Builds the Fastify application: every plugin registered, nothing listening. The entry file (main.ts)
 // and the tests both start from here.
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { EventEmitter } from 'node:events';
@@ -24,6 +25,14 @@ import { visitorChatRoutes } from './chat/visitor-routes.ts';
 import { AtiendeError, registerErrorHandler } from './errors.ts';
 import { KnowledgeBase } from './kb/knowledge-base.ts';
 import { kbRoutes } from './kb/plugin.ts';
+import { ensureInsightCounters } from './insights/rebuild.ts';
+import { insightsRoutes } from './insights/routes.ts';
+import { countArticles } from './kb/article-store.ts';
+import { editorRoutes } from './kb/editor-routes.ts';
+import { imagesDir, IMAGE_NAME, IMAGE_TYPES } from './kb/images.ts';
+import { importDirectory } from './kb/import.ts';
+import type { SkippedFile } from './kb/loader.ts';
+import { staffRoutes } from './auth/staff-routes.ts';
 import { webRoutes } from './web/plugin.ts';
 import { identityRoutes } from './identity/routes.ts';
 import { createMailer } from './mail/mailer.ts';
@@ -78,11 +87,31 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     await checkpoints.stop();
     db.$client.close();
   });
+  if (ensureInsightCounters(db)) app.log.info('insight counters rebuilt from the stored events');
 
   const started = performance.now();
-  const kb = KnowledgeBase.load({ kbDir: config.kbDir, cacheDir: join(config.dataDir, 'cache'), log: app.log });
+  // A new database starts with the articles of KB_DIR, published; from then on articles live in the database.
+  let skipped: SkippedFile[] = [];
+  if (countArticles(db) === 0) {
+    const seeded = importDirectory(db, config.kbDir);
+    skipped = seeded.skipped;
+    for (const s of skipped) app.log.warn(`Skipped article file ${s.file}: ${s.reason}`);
+    app.log.info({ dir: config.kbDir, articles: seeded.created, skipped: skipped.length }, 'articles seeded from KB_DIR');
+  }
+  const kb = KnowledgeBase.fromDatabase({ db, skipped, cacheDir: join(config.dataDir, 'cache'), log: app.log });
   app.decorate('kb', kb);
+  app.addHook('onClose', async () => kb.close());
   app.log.info({ ...kb.counts, ms: Math.round(performance.now() - started) }, 'knowledge base loaded');
+  // `npm run kb -- import` writes from another process: SQLite's data_version tells when to look again.
+  let dataVersion = db.$client.pragma('data_version', { simple: true });
+  const watch = setInterval(() => {
+    const now = db.$client.pragma('data_version', { simple: true });
+    if (now === dataVersion) return;
+    dataVersion = now;
+    void kb.refresh().catch((err) => app.log.error({ err }, 'search index rebuild failed'));
+  }, 1000);
+  watch.unref();
+  app.addHook('onClose', async () => clearInterval(watch));
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -146,6 +175,19 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(visitorChatRoutes, { db, hub, tickets, config, blocklist, hashIp });
   await app.register(identityRoutes, { db, config });
   await app.register(consoleChatRoutes, { db, publicUrl: config.publicUrl, hub });
+  await app.register(editorRoutes, { db, kb, dataDir: config.dataDir, imageMaxBytes: config.kbImageMaxBytes });
+  await app.register(staffRoutes, { db });
+  app.get('/kb-images/:name', async (request, reply) => {
+    const { name } = request.params as { name: string };
+    if (!IMAGE_NAME.test(name)) throw new AtiendeError('ATIENDE_ERR_NOT_FOUND', 404, 'No such image');
+    const bytes = await readFile(join(imagesDir(config.dataDir), name)).catch(() => undefined);
+    if (!bytes) throw new AtiendeError('ATIENDE_ERR_NOT_FOUND', 404, 'No such image');
+    // Named by their content: never change. Shown by the widget on other sites.
+    reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+    reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    return reply.type(IMAGE_TYPES[name.split('.')[1]!]!).send(bytes);
+  });
+  await app.register(insightsRoutes, { db, kb });
   await app.register(async (scope) => registerChatSockets(scope, { db, hub, tickets, allowedOrigins: config.allowedOrigins, heartbeatMs, blocklist, hashIp, spam }));
   await app.register(abuseRoutes, { db, hub, blocklist });
   await app.register(facebookRoutes, { config });

@@ -17,6 +17,8 @@ export interface Config {
   /** Consents and socket tickets per minute per client; 0 turns the limit off. */
   chatRateLimit: number;
   logLevel: string;
+  /** The largest image an editor may upload into an article, in bytes. */
+  kbImageMaxBytes: number;
   /** The first admin's sign-in, used only while there is no staff account. */
   adminEmail?: string;
   adminPassword?: string;
@@ -159,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     searchRateLimit: integer(env, 'SEARCH_RATE_LIMIT', 300, 0, 1_000_000),
     chatRateLimit: integer(env, 'CHAT_RATE_LIMIT', 60, 0, 1_000_000),
     logLevel: env.LOG_LEVEL || 'info',
+    kbImageMaxBytes: integer(env, 'KB_IMAGE_MAX_BYTES', 2 * 1024 * 1024, 1024, 50 * 1024 * 1024),
     adminEmail: env.ATIENDE_ADMIN_EMAIL || undefined,
     adminPassword: env.ATIENDE_ADMIN_PASSWORD || undefined,
     officeHours: {

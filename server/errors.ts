@@ -7,6 +7,8 @@ export class AtiendeError extends Error {
     readonly statusCode: number,
     message: string,
     readonly field?: string,
+    /** Sent beside `error` in the body (a conflict sends the current version). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'AtiendeError';
@@ -19,7 +21,7 @@ export const notFound = (what: string) => new AtiendeError('ATIENDE_ERR_NOT_FOUN
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AtiendeError, request, reply) => {
     if (err instanceof AtiendeError) {
-      return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message, field: err.field } });
+      return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message, field: err.field }, ...err.details });
     }
     const fe = err as FastifyError;
     if (fe.validation) {

@@ -41,6 +41,14 @@ export async function request<T>(url: string, init: RequestInit = {}): Promise<T
   );
 }
 
+/**
+ * A visit id: 32 random hex characters naming this page load, kept in memory only (never in a cookie
+ * or storage), so insights can count visits that found their answer without knowing who anyone is.
+ */
+export function newVisitId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export class KbApi {
   private readonly base: string;
 
@@ -48,9 +56,12 @@ export class KbApi {
     this.base = server.replace(/\/+$/, '');
   }
 
-  /** `record: false` for text that is not a search, such as a problem being described before consent. */
-  search(q: string, locale: Locale, signal?: AbortSignal, limit = 8, record = true): Promise<SearchResponse> {
-    return this.get('search', { q, locale, limit: String(limit), ...(record ? {} : { record: 'false' }) }, signal);
+  /**
+   * `record: false` for text that is not a search, such as a problem being described before consent.
+   * `visit` lets the server keep only the query a visitor settles on, not every prefix typed.
+   */
+  search(q: string, locale: Locale, signal?: AbortSignal, limit = 8, record = true, visit?: string): Promise<SearchResponse> {
+    return this.get('search', { q, locale, limit: String(limit), ...(record ? {} : { record: 'false' }), ...(visit ? { visit } : {}) }, signal);
   }
 
   suggestions(locale: Locale, path: string, signal?: AbortSignal): Promise<SuggestionsResponse> {
@@ -61,12 +72,12 @@ export class KbApi {
     return this.get('article', { slug, locale }, signal);
   }
 
-  async recordView(slug: string, locale: Locale): Promise<void> {
-    await this.post('views', { slug, locale });
+  async recordView(slug: string, locale: Locale, visit?: string): Promise<void> {
+    await this.post('views', { slug, locale, visit });
   }
 
-  async vote(slug: string, locale: Locale, helpful: boolean): Promise<void> {
-    await this.post('votes', { slug, locale, helpful });
+  async vote(slug: string, locale: Locale, helpful: boolean, visit?: string): Promise<void> {
+    await this.post('votes', { slug, locale, helpful, visit });
   }
 
   private get<T>(path: string, params: Record<string, string>, signal?: AbortSignal): Promise<T> {

@@ -36,8 +36,8 @@ export class ChatApi {
     return this.call('DELETE', `consent?pageUrl=${encodeURIComponent(pageUrl)}`, token);
   }
 
-  async start(token: string, locale: Locale, channel: Channel, context: ConversationContext, channelTicket?: string): Promise<ConversationSummary> {
-    const body = { locale, channel, context, ...(channelTicket ? { channelTicket } : {}) };
+  async start(token: string, locale: Locale, channel: Channel, context: ConversationContext, channelTicket?: string, visit?: string): Promise<ConversationSummary> {
+    const body = { locale, channel, context, visit, ...(channelTicket ? { channelTicket } : {}) };
     return (await this.call<Conversation>('POST', 'conversations', token, body)).conversation;
   }
 
@@ -67,8 +67,8 @@ export class ChatApi {
     return (await this.call<{ ticket: string }>('POST', 'tickets', token)).ticket;
   }
 
-  deflect(locale: Locale, slug: string | undefined): Promise<void> {
-    return this.call('POST', 'deflections', undefined, slug ? { locale, slug } : { locale });
+  deflect(locale: Locale, slug: string | undefined, visit?: string): Promise<void> {
+    return this.call('POST', 'deflections', undefined, { locale, slug, visit });
   }
 
   /** The socket address for a ticket: ws: or wss: on the same server. */

@@ -70,7 +70,6 @@ const en = {
   errorClosed: 'This conversation is closed.',
   errorOtherOpen: 'You have another open conversation.',
   errorUnavailable: 'This conversation is not available.',
-  errorBlocked: 'Sorry, you can’t use this chat. Please contact us another way.',
 };
 
 export type ChatStrings = typeof en;
@@ -142,7 +141,6 @@ const es: ChatStrings = {
   errorClosed: 'Esta conversación está cerrada.',
   errorOtherOpen: 'Tienes otra conversación abierta.',
   errorUnavailable: 'Esta conversación no está disponible.',
-  errorBlocked: 'Lo sentimos, no puedes usar este chat. Contáctanos por otra vía.',
 };
 
 const STRINGS: Record<Locale, ChatStrings> = { es, en };

@@ -34,6 +34,8 @@ type Busy = '' | 'deflect' | 'consent' | 'start' | 'reopen' | 'rate' | 'withdraw
 export interface Activity {
   searches: string[];
   articles: Array<{ slug: string; title: string }>;
+  /** This page load's visit id (see newVisitId): sent with searches, reads, votes and a conversation start. */
+  visit?: string;
 }
 
 const MAX_URL = 2000;
@@ -383,7 +385,6 @@ export class AtiendeChat extends LitElement {
       message.error === 'ATIENDE_ERR_TOO_LONG' ? c.errorTooLong
       : message.error === 'ATIENDE_ERR_CONVERSATION_CLOSED' ? c.errorClosed
       : message.error === 'ATIENDE_ERR_RATE_LIMITED' ? c.errorRateLimited
-      : message.error === 'ATIENDE_ERR_BLOCKED' ? c.errorBlocked
       : '';
     return html`<div part="message visitor-message" class="msg own">
       <span class="visually-hidden">${c.you}:</span>
@@ -509,7 +510,7 @@ export class AtiendeChat extends LitElement {
     this.busy = 'deflect';
     this.error = undefined;
     try {
-      await this.api.deflect(this.locale, slug);
+      await this.api.deflect(this.locale, slug, this.activity.visit);
       this.draft = '';
       this.suggestions.reset();
       this.show('solved');
@@ -610,7 +611,7 @@ export class AtiendeChat extends LitElement {
         searches: this.activity.searches.slice(-20),
         articles: this.activity.articles.slice(-20),
         pageUrl: location.href.slice(0, MAX_URL),
-      }, this.channelTicket);
+      }, this.channelTicket, this.activity.visit);
     } catch (error) {
       this.busy = '';
       if (isUnauthorized(error)) {
@@ -862,9 +863,8 @@ function errorText(c: ChatStrings, error: unknown): string {
   if (kind === 'network') return c.errorNetwork;
   if (code === 'ATIENDE_ERR_RATE_LIMITED' || status === 429) return c.errorRateLimited;
   if (code === 'ATIENDE_ERR_CONFLICT') return c.errorOtherOpen;
-  if (code === 'ATIENDE_ERR_NOT_FOUND') return c.errorUnavailable;
+  if (code === 'ATIENDE_ERR_NOT_FOUND' || code === 'ATIENDE_ERR_BLOCKED') return c.errorUnavailable;
   if (code === 'ATIENDE_ERR_CONVERSATION_CLOSED') return c.errorClosed;
-  if (code === 'ATIENDE_ERR_BLOCKED') return c.errorBlocked;
   return code && status < 500 ? c.errorRefused(message) : c.errorServer;
 }
 

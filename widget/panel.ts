@@ -8,7 +8,7 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 
 import type { Article, ArticleSummary, SearchResult } from '../protocol/kb.ts';
 import { LOCALES, type Locale } from '../protocol/locales.ts';
-import { ApiError, KbApi } from './api.ts';
+import { ApiError, KbApi, newVisitId } from './api.ts';
 import type { Activity, AtiendeChat, AtiendeConversations } from './chat.ts';
 import type { ChatArticleEvent, ConversationSelectEvent } from './chat-events.ts';
 import { AtiendeArticleEvent, AtiendeSearchEvent, LocaleSelectEvent, PanelCloseRequestEvent } from './events.ts';
@@ -75,7 +75,7 @@ export class AtiendePanel extends LitElement {
   private api = new KbApi('');
   private readonly searcher = new SearchController<SearchResult>(
     this,
-    async (q, signal) => (await this.api.search(q, this.locale, signal)).results,
+    async (q, signal) => (await this.api.search(q, this.locale, signal, 8, true, this.activity.visit)).results,
     (q, results) => {
       this.active = -1;
       this.noteSearch(q);
@@ -92,7 +92,7 @@ export class AtiendePanel extends LitElement {
   /** Settles once the latest identity token has been applied; a conversation link waits for it. */
   private identified: Promise<void> = Promise.resolve();
   /** The searches and articles of this page session, in memory only; the chat sends them with a conversation. */
-  private readonly activity: Activity = { searches: [], articles: [] };
+  private readonly activity: Activity = { searches: [], articles: [], visit: newVisitId() };
   /** The result the visitor opened, active again when they come back to the list. */
   private lastActive = -1;
 
@@ -410,7 +410,7 @@ export class AtiendePanel extends LitElement {
       this.reading = { slug, locale: article.locale, data: article };
       this.noteArticle(article.slug, article.title);
       this.dispatchEvent(new AtiendeArticleEvent({ slug, locale: article.locale }));
-      this.api.recordView(slug, article.locale).catch(() => {}); // a lost view count is not the visitor's problem
+      this.api.recordView(slug, article.locale, this.activity.visit).catch(() => {}); // a lost view count is not the visitor's problem
       await this.updateComplete;
       this.prepareLinks();
       this.renderRoot.querySelector<HTMLElement>('#article-title')?.focus();
@@ -544,7 +544,7 @@ export class AtiendePanel extends LitElement {
     if (!article) return;
     this.vote = 'sending';
     try {
-      await this.api.vote(article.slug, article.locale, helpful);
+      await this.api.vote(article.slug, article.locale, helpful, this.activity.visit);
       this.vote = helpful ? 'yes' : 'no';
     } catch {
       this.vote = 'failed';

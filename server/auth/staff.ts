@@ -67,3 +67,8 @@ export function agentForSession(db: Db, token: string | undefined, now = Date.no
 export function endSession(db: Db, token: string): void {
   db.delete(agentSessions).where(eq(agentSessions.id, sha256(token))).run();
 }
+
+export function findAgentByEmail(db: Db, email: string): Agent | undefined {
+  const row = db.select().from(agents).where(eq(agents.email, email.trim().toLowerCase())).get();
+  return row && publicAgent(row);
+}

@@ -126,6 +126,18 @@ export class ChatHub {
     for (const c of this.byConversation.get(conversationId) ?? []) if (c.kind === 'agent') this.sendRaw(c, data);
   }
 
+  /**
+   * A conversation's new state, to its owner's sockets and to every visitor socket following it (the
+   * other devices of a verified customer), each once.
+   */
+  conversationChanged(ownerVisitorId: string, frame: ServerFrame & { type: 'conversation' }): void {
+    const data = JSON.stringify(frame);
+    const reached = new Set<ChatSocket>();
+    for (const v of this.visitors) if (v.visitorId === ownerVisitorId) reached.add(v);
+    for (const c of this.byConversation.get(frame.conversation.id) ?? []) if (c.kind === 'visitor') reached.add(c);
+    for (const c of reached) this.sendRaw(c, data);
+  }
+
   /** To the visitor's sockets, whether or not they follow the conversation. */
   toVisitor(visitorId: string, frame: ServerFrame): void {
     const data = JSON.stringify(frame);

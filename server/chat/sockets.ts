@@ -208,7 +208,7 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
         if (client.kind !== 'agent') throw new AtiendeError('ATIENDE_ERR_FORBIDDEN', 403, 'Only agents close conversations');
         const c = allowed(client, frame.conversationId);
         const updated = setConversationStatus(db, c.id, 'closed')!;
-        hub.toVisitor(updated.visitorId, { type: 'conversation', conversation: summarize(db, updated) });
+        hub.conversationChanged(updated.visitorId, { type: 'conversation', conversation: summarize(db, updated) });
         hub.inboxChanged(c.id);
         return;
       }

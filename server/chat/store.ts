@@ -91,18 +91,21 @@ export interface ConversationContext {
 
 /**
  * The visitor's open conversation, or a new one. The partial unique index on (visitor) where open
- * makes a second concurrent start fail; it then reads the conversation the first one made.
+ * makes a second concurrent start fail; it then reads the conversation the first one made. `created`
+ * says whether this call made it.
  */
-export function startConversation(db: Db, visitorId: string, locale: Locale, channel: string, context: ConversationContext): ConversationRow {
+export function startConversation(
+  db: Db, visitorId: string, locale: Locale, channel: string, context: ConversationContext,
+): ConversationRow & { created: boolean } {
   const open = () => db.select().from(conversations)
     .where(and(eq(conversations.visitorId, visitorId), eq(conversations.status, 'open'))).get();
   const existing = open();
-  if (existing) return existing;
+  if (existing) return { ...existing, created: false };
   try {
-    return db.insert(conversations).values({ id: randomUUID(), visitorId, locale, channel, context }).returning().get();
+    return { ...db.insert(conversations).values({ id: randomUUID(), visitorId, locale, channel, context }).returning().get(), created: true };
   } catch (err) {
     const again = open();
-    if (again) return again;
+    if (again) return { ...again, created: false };
     throw err;
   }
 }
@@ -128,10 +131,6 @@ export function setConversationStatus(db: Db, id: string, status: 'open' | 'clos
 export function rateConversation(db: Db, id: string, rating: number, comment: string | undefined): ConversationRow | undefined {
   return db.update(conversations).set({ rating, ratingComment: comment ?? null, updatedAt: new Date() })
     .where(eq(conversations.id, id)).returning().get();
-}
-
-export function recordDeflection(db: Db, locale: Locale, slug: string | undefined): void {
-  db.insert(deflections).values({ locale, slug: slug ?? null }).run();
 }
 
 export type { AppendResult } from './statements.ts';

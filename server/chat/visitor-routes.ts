@@ -15,10 +15,11 @@ import type { Db } from '../db/client.ts';
 import { AtiendeError } from '../errors.ts';
 import { verifyChannelTicket } from '../facebook/channel-ticket.ts';
 import { customerConversations, customerVisitorIds, visitorMaySee } from '../identity/customers.ts';
+import { recordConversationStart, recordDeflection } from '../insights/record.ts';
 import { consentText } from './consent-text.ts';
 import type { ChatHub } from './hub.ts';
 import {
-  conversationFor, conversationsStartedSince, grantConsent, rateConversation, recordDeflection, setConversationStatus, startConversation,
+  conversationFor, conversationsStartedSince, grantConsent, rateConversation, setConversationStatus, startConversation,
   summarize, visitorConversations, visitorForToken, withdrawConsent,
 } from './store.ts';
 import type { Tickets } from './tickets.ts';
@@ -126,7 +127,14 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
     if (perHour && !hasOpen && conversationsStartedSince(db, visitor.id, new Date(Date.now() - 3_600_000)) >= perHour) {
       throw new AtiendeError('ATIENDE_ERR_RATE_LIMITED', 429, `Too many conversations: at most ${perHour} an hour (ATIENDE_LIMIT_CONVERSATIONS_PER_HOUR)`);
     }
-    const c = startConversation(db, visitor.id, request.body.locale, request.body.channel ?? 'web', request.body.context);
+    const { locale, channel, context, visit } = request.body;
+    const c = startConversation(db, visitor.id, locale, channel ?? 'web', context);
+    if (c.created) {
+      // Counted without the visitor: which article (if any) was read right before asking.
+      const last = context.articles.at(-1);
+      const fallback = last && fastify.kb.summary(locale, last.slug) ? { slug: last.slug, locale } : undefined;
+      recordConversationStart(db, { locale, visit, fallback });
+    }
     hub.inboxChanged(c.id);
     return { conversation: summarize(db, c) };
   });
@@ -150,7 +158,7 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
     if (other) throw new AtiendeError('ATIENDE_ERR_CONFLICT', 409, 'Another conversation is open; close it or write there');
     const summary = summarize(db, c.status === 'open' ? c : setConversationStatus(db, c.id, 'open')!);
     hub.inboxChanged(c.id);
-    hub.toVisitor(c.visitorId, { type: 'conversation', conversation: summary });
+    hub.conversationChanged(c.visitorId, { type: 'conversation', conversation: summary });
     return { conversation: summary };
   });
 
@@ -176,7 +184,8 @@ export const visitorChatRoutes: FastifyPluginAsync<VisitorRoutesOptions> = async
     schema: { body: DeflectionBodySchema, response: { 204: Type.Null(), ...errors } },
     config: { rateLimit: { max: 30, timeWindow: 60_000 } },
   }, async (request, reply) => {
-    recordDeflection(db, request.body.locale, request.body.slug);
+    const { locale, slug, visit } = request.body;
+    recordDeflection(db, { locale, slug, visit });
     return reply.status(204).send(null);
   });
 };

@@ -1,8 +1,8 @@
-// Queries on what visitors searched, opened and voted. Routes call these; they never build SQL.
+// Queries on what visitors opened, and how what they typed is kept. Recording lives in ../insights/record.ts.
 import { and, count, desc, eq, gte } from 'drizzle-orm';
 import type { Locale } from '../../protocol/locales.ts';
 import type { Db } from './client.ts';
-import { articleViews, articleVotes, searchEvents } from './schema.ts';
+import { articleViews } from './schema.ts';
 
 // Queries can carry what a visitor typed about themselves; keep the question, drop the identifiers.
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
@@ -10,18 +10,6 @@ const LONG_NUMBER = /\+?\d[\d\s-]{5,}\d/g;
 
 export function redactQuery(query: string): string {
   return query.replace(EMAIL, '[email]').replace(LONG_NUMBER, '[number]').trim();
-}
-
-export function recordSearch(db: Db, query: string, locale: Locale, resultCount: number): void {
-  db.insert(searchEvents).values({ query: redactQuery(query), locale, resultCount }).run();
-}
-
-export function recordArticleView(db: Db, slug: string, locale: Locale): void {
-  db.insert(articleViews).values({ slug, locale }).run();
-}
-
-export function recordArticleVote(db: Db, slug: string, locale: Locale, helpful: boolean): void {
-  db.insert(articleVotes).values({ slug, locale, helpful }).run();
 }
 
 /** The most opened articles of a locale since a moment, most viewed first. */

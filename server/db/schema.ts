@@ -5,3 +5,5 @@ export * from './tables/chat.js';
 export * from './tables/customers.js';
 export * from './tables/staff.js';
 export * from './tables/blocks.js';
+export * from './tables/insights.js';
+export * from './tables/articles.js';

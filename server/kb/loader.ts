@@ -23,6 +23,8 @@ export interface ArticleRecord {
   headings: string[];
   links: { href: string; text: string }[];
   file: string;
+  /** The published revision, for articles served from the database. */
+  version?: number;
 }
 
 export interface SkippedFile {
@@ -56,7 +58,8 @@ function kramdownHtml(markdown: string): string {
   return markdown.replace(/^[ \t]+(?=<\/?[a-zA-Z][^>]*>)/gm, '');
 }
 
-class SkipError extends Error {}
+/** Why a file is not an article; the message says what to fix. */
+export class SkipError extends Error {}
 const skip = (reason: string): never => {
   throw new SkipError(reason);
 };
@@ -74,8 +77,14 @@ function text(value: unknown, key: string): string {
   return skip(`front matter "${key}" must be a string`);
 }
 
-/** Parses one article file; throws SkipError saying why it is not an article. */
+/** Parses one article file; throws SkipError saying why it is not an article. Drafts are left out. */
 export function parseArticleFile(kbDir: string, file: string, source: string): ArticleRecord | 'draft' {
+  const article = parseArticleSource(kbDir, file, source);
+  return article.status === 'draft' ? 'draft' : article;
+}
+
+/** Parses one article file, drafts included (imports keep them); throws SkipError saying why it is not an article. */
+export function parseArticleSource(kbDir: string, file: string, source: string): ArticleRecord & { status: 'draft' | 'published' } {
   const rel = relative(kbDir, file).split(sep).join('/');
   const named = rel.match(NAME);
   if (!source.startsWith('---')) skip('no front matter (the file must begin with a --- line)');
@@ -96,7 +105,6 @@ export function parseArticleFile(kbDir: string, file: string, source: string): A
   if (!SLUG.test(slug)) skip(`"${slug}" is not a usable slug: use lower-case letters, digits, - _ . and /`);
   const status = text(data.status, 'status') || 'published';
   if (status !== 'published' && status !== 'draft') skip(`front matter "status" must be published or draft, not "${status}"`);
-  if (status === 'draft') return 'draft';
   const paths = stringList(data.paths, 'paths');
   const bad = paths.find((p) => !p.startsWith('/'));
   if (bad) skip(`front matter "paths" has "${bad}": each must be a URL path starting with /`);
@@ -119,6 +127,7 @@ export function parseArticleFile(kbDir: string, file: string, source: string): A
     headings: body.headings,
     links: body.links,
     file: rel,
+    status: status as 'draft' | 'published',
   };
 }
 

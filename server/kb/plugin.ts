@@ -3,11 +3,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
-  ArticleQuerySchema, ArticleRefSchema, ArticleSchema, ErrorResponseSchema, SearchQuerySchema, SearchResponseSchema,
-  SuggestionsQuerySchema, SuggestionsResponseSchema, VoteBodySchema,
+  ArticleQuerySchema, ArticleSchema, ErrorResponseSchema, SearchQuerySchema, SearchResponseSchema,
+  SuggestionsQuerySchema, SuggestionsResponseSchema, ViewBodySchema, VoteBodySchema,
 } from '../../protocol/kb.ts';
 import type { Db } from '../db/client.ts';
-import { mostViewedArticles, recordArticleView, recordArticleVote, recordSearch } from '../db/kb-events.ts';
+import { mostViewedArticles } from '../db/kb-events.ts';
+import { recordSearch, recordView, recordVote } from '../insights/record.ts';
 import { AtiendeError, notFound } from '../errors.ts';
 import type { KnowledgeBase } from './knowledge-base.ts';
 
@@ -28,10 +29,10 @@ export const kbRoutes: FastifyPluginAsync<KbPluginOptions> = async (fastify, { k
     schema: { querystring: SearchQuerySchema, response: { 200: SearchResponseSchema, ...errors } },
     config: { rateLimit: searchRateLimit > 0 ? { max: searchRateLimit, timeWindow: 60_000 } : false },
   }, async (request) => {
-    const { q, locale, limit = 10, record = true } = request.query;
+    const { q, locale, limit = 10, record = true, visit } = request.query;
     if (!q.trim()) throw new AtiendeError('ATIENDE_ERR_BAD_REQUEST', 400, 'querystring field "q" must not be blank', 'q');
     const results = kb.search(locale, q, limit);
-    if (record) recordSearch(db, q, locale, results.length);
+    if (record) recordSearch(db, { query: q, locale, resultCount: results.length, visit });
     return { query: q, locale, results };
   });
 
@@ -63,12 +64,12 @@ export const kbRoutes: FastifyPluginAsync<KbPluginOptions> = async (fastify, { k
   });
 
   app.post('/api/kb/views', {
-    schema: { body: ArticleRefSchema, response: { 204: Type.Null(), ...errors } },
+    schema: { body: ViewBodySchema, response: { 204: Type.Null(), ...errors } },
     config: { rateLimit: { max: 120, timeWindow: 60_000 } },
   }, async (request, reply) => {
-    const { slug, locale } = request.body;
+    const { slug, locale, visit } = request.body;
     if (!kb.summary(locale, slug)) throw notFound(`The article "${slug}" in locale "${locale}"`);
-    recordArticleView(db, slug, locale);
+    recordView(db, { slug, locale, visit });
     return reply.status(204).send(null);
   });
 
@@ -77,9 +78,9 @@ export const kbRoutes: FastifyPluginAsync<KbPluginOptions> = async (fastify, { k
     // Votes steer what editors rewrite; one client should not be able to stuff them.
     config: { rateLimit: { max: 30, timeWindow: 60_000 } },
   }, async (request, reply) => {
-    const { slug, locale, helpful } = request.body;
+    const { slug, locale, helpful, visit } = request.body;
     if (!kb.summary(locale, slug)) throw notFound(`The article "${slug}" in locale "${locale}"`);
-    recordArticleVote(db, slug, locale, helpful);
+    recordVote(db, { slug, locale, helpful, visit });
     return reply.status(201).send({ ok: true as const });
   });
 };

@@ -6,10 +6,11 @@ import Database from 'better-sqlite3';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIdentityToken } from '../../server/identity/identity-token.ts';
-import { clientId, consent, json, startConversation, visitorSocket, type Visitor } from '../helpers/chat-client.ts';
+import { agentSocket, clientId, consent, json, signIn, startConversation, visitorSocket, type Visitor } from '../helpers/chat-client.ts';
 import { startServer } from '../helpers/server.ts';
 
 const SECRET = 'identity-secret-identity-secret-0123';
+const ADMIN = { email: 'admin@example.com', password: 'correct horse battery staple' };
 let server: Awaited<ReturnType<typeof startServer>>;
 let base: string;
 
@@ -28,7 +29,7 @@ const count = (table: string) => {
 };
 
 beforeAll(async () => {
-  server = await startServer({ identitySecret: SECRET });
+  server = await startServer({ identitySecret: SECRET, adminEmail: ADMIN.email, adminPassword: ADMIN.password });
   base = server.url;
 });
 afterAll(() => server.close());
@@ -67,6 +68,15 @@ describe('identity', () => {
     phoneSocket.send({ type: 'send', conversationId: first, clientId: clientId(), body: 'Desde el móvil' });
     await phoneSocket.next('ack');
     expect((await laptopSocket.next('message')).message.body).toBe('Desde el móvil');
+    // An agent closes it: both devices hear of it at once, not only the one that started it.
+    const cookie = await signIn(base, ADMIN.email, ADMIN.password);
+    const agent = await agentSocket(base, cookie);
+    agent.send({ type: 'close', conversationId: first });
+    for (const s of [laptopSocket, phoneSocket]) expect((await s.next('conversation', (f) => f.conversation.id === first)).conversation.status).toBe('closed');
+    // Reopened from the phone: the laptop hears of that too.
+    await fetch(`${base}/api/chat/conversations/${first}/reopen`, { method: 'POST', headers: phone.auth });
+    expect((await laptopSocket.next('conversation', (f) => f.conversation.id === first)).conversation.status).toBe('open');
+    agent.close();
     laptopSocket.close();
     phoneSocket.close();
     const link = await fetch(`${base}/api/chat/conversations/${first}`, { headers: phone.auth });

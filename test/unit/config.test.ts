@@ -16,6 +16,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'shop.example.com' })).toThrow(/ALLOWED_ORIGINS/);
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://a.com/path' })).toThrow(/ALLOWED_ORIGINS/);
     expect(() => loadConfig({ PUBLIC_URL: 'nope' })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ KB_IMAGE_MAX_BYTES: '10' })).toThrow(/KB_IMAGE_MAX_BYTES/);
+    expect(() => loadConfig({ KB_IMAGE_MAX_BYTES: '2MB' })).toThrow(/KB_IMAGE_MAX_BYTES/);
+    expect(loadConfig({}).kbImageMaxBytes).toBe(2 * 1024 * 1024);
+    expect(loadConfig({ KB_IMAGE_MAX_BYTES: '500000' }).kbImageMaxBytes).toBe(500000);
   });
 
   it('reads origins and turns the limit off with 0', () => {

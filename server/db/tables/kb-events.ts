@@ -10,6 +10,8 @@ export const searchEvents = sqliteTable(
     query: text('query').notNull(),
     locale: text('locale').notNull(),
     resultCount: integer('result_count').notNull(),
+    /** An article was opened right after this search (by the same visit). */
+    opened: integer('opened', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
