@@ -130,5 +130,5 @@ describe('npm run kb', () => {
     } finally {
       await server.close();
     }
-  });
+  }, 120_000); // three `npm run kb` processes, each starting tsx: slow on a loaded machine
 });
