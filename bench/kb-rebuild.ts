@@ -6,11 +6,10 @@
 // and its latencies show that searches are served during the rebuild.
 // Last line: one JSON object.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadArticles } from '../server/kb/loader.ts';
-import { sharedData } from './datasets.mjs';
+import { generateCorpus } from './corpus.ts';
 
 const PER_LOCALE = Number(process.env.BENCH_ARTICLES ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -21,22 +20,6 @@ const ADMIN = { email: 'bench@example.com', password: 'bench password 1234' };
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 const round = (x: number) => Math.round(x * 10) / 10;
-
-function generateCorpus(dir: string): void {
-  const sources = [...loadArticles(join(root, 'kb-content')).articles, ...loadArticles(join(sharedData, 'login-gov-help')).articles];
-  for (const locale of ['es', 'en'] as const) {
-    const list = sources.filter((a) => a.locale === locale);
-    for (let i = 0; i < PER_LOCALE; i++) {
-      const a = list[i % list.length]!;
-      const b = list[(i * 7 + 3) % list.length]!;
-      const title = i < list.length ? a.title : `${a.title}: ${b.title.replace(/[?¿]/g, '')}`;
-      const body = [a.markdown!.trim(), b.markdown!.split('\n\n').slice(0, 3).join('\n\n')].join('\n\n');
-      const file = join(dir, `gen-${Math.floor(i / 100)}`, `${i}-${a.slug.replace(/\//g, '-')}.${locale}.md`);
-      mkdirSync(join(file, '..'), { recursive: true });
-      writeFileSync(file, `---\ntitle: ${JSON.stringify(title)}\nsummary: ${JSON.stringify(a.summary)}\ncategory: ${JSON.stringify(a.category)}\n---\n\n${body}\n`);
-    }
-  }
-}
 
 async function start(kbDir: string, dataDir: string): Promise<{ child: ChildProcess; base: string; readyMs: number }> {
   const port = 4300 + Math.floor(Math.random() * 1000);
@@ -131,7 +114,7 @@ async function scenario(name: string, kbDir: string) {
 const corpus = mkdtempSync(join(tmpdir(), 'atiende-bench-corpus-'));
 try {
   const shipped = await scenario('shipped', join(root, 'kb-content'));
-  generateCorpus(corpus);
+  generateCorpus(corpus, PER_LOCALE);
   const large = await scenario(`${PER_LOCALE} per locale`, corpus);
   console.log(JSON.stringify({ bench: 'kb-rebuild', rounds: ROUNDS, results: [shipped, large] }));
 } finally {

@@ -7,11 +7,11 @@
 // words being typed, typos, Spanish without accents. GET /api/health is timed in the same run as the
 // baseline cost of an HTTP round trip on this machine. Last line: one JSON object.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadArticles, type ArticleRecord } from '../server/kb/loader.ts';
-import { sharedData } from './datasets.mjs';
+import type { ArticleRecord } from '../server/kb/loader.ts';
+import { generateCorpus } from './corpus.ts';
 
 const PER_LOCALE = Number(process.env.BENCH_ARTICLES ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -23,24 +23,6 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
 }
 const round = (x: number) => Math.round(x * 100) / 100;
-
-function generateCorpus(dir: string): Record<'es' | 'en', ArticleRecord[]> {
-  const sources = [...loadArticles(join(root, 'kb-content')).articles, ...loadArticles(join(sharedData, 'login-gov-help')).articles];
-  const byLocale = { es: sources.filter((a) => a.locale === 'es'), en: sources.filter((a) => a.locale === 'en') };
-  for (const locale of ['es', 'en'] as const) {
-    const list = byLocale[locale];
-    for (let i = 0; i < PER_LOCALE; i++) {
-      const a = list[i % list.length]!;
-      const b = list[(i * 7 + 3) % list.length]!;
-      const title = i < list.length ? a.title : `${a.title}: ${b.title.replace(/[?¿]/g, '')}`;
-      const body = [a.markdown!.trim(), b.markdown!.split('\n\n').slice(0, 3).join('\n\n')].join('\n\n');
-      const file = join(dir, `gen-${Math.floor(i / 100)}`, `${i}-${a.slug.replace(/\//g, '-')}.${locale}.md`);
-      mkdirSync(join(file, '..'), { recursive: true });
-      writeFileSync(file, `---\ntitle: ${JSON.stringify(title)}\nsummary: ${JSON.stringify(a.summary)}\ncategory: ${JSON.stringify(a.category)}\n---\n\n${body}\n`);
-    }
-  }
-  return byLocale;
-}
 
 function queriesFrom(byLocale: Record<'es' | 'en', ArticleRecord[]>): { q: string; locale: string }[] {
   const out: { q: string; locale: string }[] = [];
@@ -97,7 +79,7 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), 'atiende-bench-search-'));
   const kbDir = join(work, 'kb');
   const dataDir = join(work, 'data');
-  const byLocale = generateCorpus(kbDir);
+  const byLocale = generateCorpus(kbDir, PER_LOCALE);
   const queries = queriesFrom(byLocale);
   const port = 3900 + Math.floor(Math.random() * 90);
   const base = `http://127.0.0.1:${port}`;
