@@ -6,7 +6,7 @@ import type { ChatMessage, ConversationSummary } from '../../protocol/chat.ts';
 import type { Locale } from '../../protocol/locales.ts';
 import type { Db } from '../db/client.ts';
 import { chatStatements, type AppendResult, type MessageInput } from './statements.ts';
-import { agents, consentRecords, conversations, deflections, messages, visitors } from '../db/schema.ts';
+import { agents, consentRecords, conversations, messages, visitors } from '../db/schema.ts';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
