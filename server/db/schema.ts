@@ -7,3 +7,4 @@ export * from './tables/staff.js';
 export * from './tables/blocks.js';
 export * from './tables/insights.js';
 export * from './tables/articles.js';
+export * from './tables/teams.js';

@@ -67,10 +67,21 @@ export const conversations = sqliteTable(
     closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
     /** When the last "you have a reply" email went out: at most one per ATIENDE_NOTIFY_INTERVAL_MINUTES. */
     notifiedAt: integer('notified_at', { mode: 'timestamp_ms' }),
+    /** The team whose queue it is in (routing rules, or a transfer); null: the general queue. */
+    teamId: text('team_id'),
+    /** The agent who has it (auto-assigned, claimed or assigned); null: waiting in the queue. */
+    assigneeId: text('assignee_id'),
+    assignedAt: integer('assigned_at', { mode: 'timestamp_ms' }),
+    /** When an agent first replied (kept so response figures are one indexed aggregate, not a scan of messages). */
+    firstResponseAt: integer('first_response_at', { mode: 'timestamp_ms' }),
+    /** How it ended: an agent closed it, the visitor said an article solved it, or accepted an automatic answer. */
+    resolution: text('resolution', { enum: ['agent', 'self_service', 'auto_answer'] }),
   },
   (t) => [
     index('conversations_visitor_idx').on(t.visitorId, t.updatedAt),
     index('conversations_status_idx').on(t.status, t.updatedAt),
+    index('conversations_assignee_idx').on(t.assigneeId, t.status),
+    index('conversations_team_idx').on(t.teamId, t.status),
     // At most one open conversation per visitor: two "start" requests at once make one.
     uniqueIndex('conversations_one_open_idx').on(t.visitorId).where(sql`status = 'open'`),
   ],
