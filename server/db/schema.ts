@@ -8,3 +8,4 @@ export * from './tables/blocks.js';
 export * from './tables/insights.js';
 export * from './tables/articles.js';
 export * from './tables/teams.js';
+export * from './tables/auto-answers.js';

@@ -1,3 +1,18 @@
+CREATE TABLE `auto_answers` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`conversation_id` text NOT NULL,
+	`seq` integer NOT NULL,
+	`slug` text NOT NULL,
+	`locale` text NOT NULL,
+	`confidence` real NOT NULL,
+	`outcome` text,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	`answered_at` integer,
+	FOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `auto_answers_conversation_idx` ON `auto_answers` (`conversation_id`);--> statement-breakpoint
+CREATE INDEX `auto_answers_created_idx` ON `auto_answers` (`created_at`);--> statement-breakpoint
 CREATE TABLE `routing_rules` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`team_id` text NOT NULL,
