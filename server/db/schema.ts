@@ -9,3 +9,6 @@ export * from './tables/insights.js';
 export * from './tables/articles.js';
 export * from './tables/teams.js';
 export * from './tables/auto-answers.js';
+export * from './tables/collaboration.js';
+export * from './tables/replies.js';
+export * from './tables/settings.js';

@@ -76,12 +76,15 @@ export const conversations = sqliteTable(
     firstResponseAt: integer('first_response_at', { mode: 'timestamp_ms' }),
     /** How it ended: an agent closed it, the visitor said an article solved it, or accepted an automatic answer. */
     resolution: text('resolution', { enum: ['agent', 'self_service', 'auto_answer'] }),
+    /** The agent who sent the first reply (first response figures are per agent). */
+    firstResponderId: text('first_responder_id'),
   },
   (t) => [
     index('conversations_visitor_idx').on(t.visitorId, t.updatedAt),
     index('conversations_status_idx').on(t.status, t.updatedAt),
     index('conversations_assignee_idx').on(t.assigneeId, t.status),
     index('conversations_team_idx').on(t.teamId, t.status),
+    index('conversations_created_idx').on(t.createdAt),
     // At most one open conversation per visitor: two "start" requests at once make one.
     uniqueIndex('conversations_one_open_idx').on(t.visitorId).where(sql`status = 'open'`),
   ],
