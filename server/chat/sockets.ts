@@ -10,6 +10,7 @@ import type { Db } from '../db/client.ts';
 import { AtiendeError } from '../errors.ts';
 import { visitorMaySee } from '../identity/customers.ts';
 import { parseFrame } from './frames.ts';
+import { releaseUpgrade } from './release-upgrade.ts';
 import type { AgentSocket, ChatHub, ChatSocket, VisitorSocket } from './hub.ts';
 import { GroupCommit } from './group-commit.ts';
 import { chatStatements } from './statements.ts';
@@ -84,6 +85,7 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
 
   function serve(client: ChatSocket): void {
     const { socket } = client;
+    releaseUpgrade(socket);
     let tokens = RATE_BURST;
     let refilled = Date.now();
     let alive = true;
