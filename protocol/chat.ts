@@ -83,6 +83,9 @@ export const ConversationSummarySchema = Type.Object({
   target: Type.Optional(Type.Union([Type.Null(), TargetSchema])),
   /** Agents only: the visitor is flagged VIP. */
   vip: Type.Optional(Type.Boolean()),
+  /** Agents only: the team whose queue it is in (null: the general queue) and the agent who has it. */
+  team: Type.Optional(Type.Union([Type.Null(), Type.Object({ id: Type.String(), name: Type.String() })])),
+  assignee: Type.Optional(Type.Union([Type.Null(), Type.Object({ id: Type.String(), name: Type.String() })])),
 });
 export type ConversationSummary = Static<typeof ConversationSummarySchema>;
 

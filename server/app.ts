@@ -42,6 +42,8 @@ import { Blocklist } from './abuse/blocks.ts';
 import { abuseRoutes } from './abuse/console-routes.ts';
 import { ipHasher } from './abuse/ip-hash.ts';
 import { SpamCheck } from './abuse/spam-check.ts';
+import { Assigner } from './routing/assigner.ts';
+import { routingRoutes } from './routing/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -190,6 +192,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(insightsRoutes, { db, kb });
   await app.register(async (scope) => registerChatSockets(scope, { db, hub, tickets, allowedOrigins: config.allowedOrigins, heartbeatMs, blocklist, hashIp, spam }));
   await app.register(abuseRoutes, { db, hub, blocklist });
+  const assigner = new Assigner(db, hub, { categoryOf: (locale, slug) => kb.summary(locale, slug)?.category });
+  await app.register(routingRoutes, { db, hub, assigner });
   await app.register(facebookRoutes, { config });
   await app.register(webRoutes);
   return app;

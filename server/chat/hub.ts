@@ -38,6 +38,8 @@ export class ChatHub {
   private lastPresence = false;
   private readonly changed = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
+  /** Called with an agent's id when one of their sockets opens or they set themselves online. */
+  private readonly onlineListeners: ((agentId: string) => void)[] = [];
 
   /** `summaryOf` reads a conversation's current summary, for inbox updates. */
   constructor(private readonly summaryOf: (conversationId: string) => ConversationSummary | undefined) {}
@@ -73,7 +75,30 @@ export class ChatHub {
 
   add(client: ChatSocket): void {
     if (client.kind === 'visitor') this.visitors.add(client);
-    else this.agents.add(client);
+    else {
+      this.agents.add(client);
+      this.agentCameOnline(client.agentId);
+    }
+  }
+
+  /** Listens for agents becoming available (auto-assignment). */
+  onAgentOnline(listener: (agentId: string) => void): void {
+    this.onlineListeners.push(listener);
+  }
+
+  private agentCameOnline(agentId: string): void {
+    for (const listener of this.onlineListeners) listener(agentId);
+  }
+
+  /** `online` if any socket of the agent is online, `away` if all are away, undefined if none is open. */
+  agentStatus(agentId: string): 'online' | 'away' | undefined {
+    let status: 'away' | undefined;
+    for (const a of this.agents) {
+      if (a.agentId !== agentId) continue;
+      if (a.status === 'online') return 'online';
+      status = 'away';
+    }
+    return status;
   }
 
   remove(client: ChatSocket): void {
@@ -149,6 +174,7 @@ export class ChatHub {
   setStatus(agent: AgentSocket, status: 'online' | 'away'): void {
     for (const a of this.agents) if (a.agentId === agent.agentId) a.status = status;
     this.presenceChanged();
+    if (status === 'online') this.agentCameOnline(agent.agentId);
   }
 
   /** Tells every visitor when someone becomes available or nobody is any more. */

@@ -193,7 +193,10 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
             hub.toConversation(c.id, { type: 'message', message: withAgentName(db, message, agentId) }, client);
             hub.inboxChanged(c.id);
             if (author === 'agent') app.events.emit('agent-replied', c.id);
-            else scoreMood(c.id, c.locale, message.seq, message.body);
+            else {
+              scoreMood(c.id, c.locale, message.seq, message.body);
+              app.events.emit('visitor-wrote', c.id, message.body);
+            }
           });
       }
       case 'typing': {
@@ -210,6 +213,7 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
         if (client.kind !== 'agent') throw new AtiendeError('ATIENDE_ERR_FORBIDDEN', 403, 'Only agents close conversations');
         const c = allowed(client, frame.conversationId);
         const updated = setConversationStatus(db, c.id, 'closed')!;
+        app.events.emit('conversation-closed', updated.teamId, updated.assigneeId);
         hub.conversationChanged(updated.visitorId, { type: 'conversation', conversation: summarize(db, updated) });
         hub.inboxChanged(c.id);
         return;

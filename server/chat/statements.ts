@@ -44,6 +44,7 @@ interface SummaryRow {
   last_seq: number; rating: number | null; visitor_name: string | null; visitor_email: string | null;
   last_author: ChatMessage['author'] | null; last_body: string | null; last_at: number | null; waiting_since: number | null;
   waiting_offline: number | null; answered_before: number; mood: number | null; vip: number;
+  team_id: string | null; team_name: string | null; assignee_id: string | null; assignee_name: string | null;
 }
 
 // SQLite writes created_at as fractional milliseconds; the rest of the code reads it through Date, which truncates.
@@ -80,6 +81,7 @@ export class ChatStatements {
     // Held messages (possible spam) count for none of these until an agent releases them.
     this.summary = sqlite.prepare(`
       SELECT c.id, c.status, c.channel, c.locale, c.created_at, c.updated_at, c.last_seq, c.rating,
+             c.team_id, tm.name AS team_name, c.assignee_id, ag.name AS assignee_name,
              v.name AS visitor_name, v.email AS visitor_email, v.vip,
              l.author AS last_author, substr(l.body, 1, 200) AS last_body, l.created_at AS last_at,
              w.created_at AS waiting_since, w.offline AS waiting_offline,
@@ -89,6 +91,8 @@ export class ChatStatements {
                ORDER BY m.seq DESC LIMIT 5) r) AS mood
       FROM conversations c
       JOIN visitors v ON v.id = c.visitor_id
+      LEFT JOIN teams tm ON tm.id = c.team_id
+      LEFT JOIN agents ag ON ag.id = c.assignee_id
       LEFT JOIN messages l ON l.id = (SELECT d.id FROM messages d WHERE d.conversation_id = c.id AND d.state = 'delivered' ORDER BY d.seq DESC LIMIT 1)
       LEFT JOIN messages w ON w.id = (SELECT x.id FROM messages x
                WHERE x.conversation_id = c.id AND x.author = 'visitor' AND x.state = 'delivered'
@@ -141,7 +145,11 @@ export class ChatStatements {
       status: r.status, channel: r.channel, waitingSince, waitingOffline: r.waiting_offline === 1,
       answeredBefore: r.answered_before === 1, mood: r.mood, vip: r.vip === 1,
     }, this.targets, now);
-    return { ...summary, visitor: { name: r.visitor_name, email: r.visitor_email }, vip: r.vip === 1, ...triage };
+    return {
+      ...summary, visitor: { name: r.visitor_name, email: r.visitor_email }, vip: r.vip === 1, ...triage,
+      team: r.team_id && r.team_name ? { id: r.team_id, name: r.team_name } : null,
+      assignee: r.assignee_id && r.assignee_name ? { id: r.assignee_id, name: r.assignee_name } : null,
+    };
   }
 }
 
