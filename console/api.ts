@@ -168,7 +168,8 @@ export class ConsoleApi {
     return this.request('POST', '/api/console/staff', input);
   }
 
-  private async request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  /** One JSON request to the console API; add-on modules (routing-api.ts) use it too. */
+  async request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     let response: Response;
     try {
       const form = body instanceof FormData;

@@ -18,6 +18,7 @@ import './conversation.ts';
 import './inbox.ts';
 import './moderation.ts';
 import './sign-in.ts';
+import { routingApi } from './routing-api.ts';
 
 type Presence = 'online' | 'away';
 
@@ -99,6 +100,11 @@ export class AtiendeConsole extends LitElement {
       .sections a[aria-current='page'] { background: var(--console-accent-soft); color: var(--console-accent); }
       .section { flex: 1; min-height: 0; display: flex; flex-direction: column; }
       .section > * { flex: 1; min-height: 0; }
+      /* Six sections, the moderation link, presence, language and the account do not fit beside the product name. */
+      @media (max-width: 1400px) {
+        .product { display: none; }
+        .bar { column-gap: 14px; }
+      }
       @media (max-width: 1000px) {
         .product, .me { display: none; }
         .account { padding-left: 0; border-left: 0; }
@@ -120,6 +126,8 @@ export class AtiendeConsole extends LitElement {
   @state() private locale: Locale = initialLocale();
   @state() private inbox: InboxItem[] = [];
   @state() private inboxStatus: 'loading' | 'ready' | 'error' = 'loading';
+  /** The teams the signed-in agent belongs to (the inbox's "My teams" filter). */
+  @state() private myTeams: string[] = [];
   @state() private selected: string | undefined = conversationFromHash();
   /** `#/moderation`: held messages and blocks instead of a conversation. */
   @state() private moderation = location.hash === MODERATION_HASH;
@@ -195,6 +203,8 @@ export class AtiendeConsole extends LitElement {
           .items=${this.inbox}
           .selected=${this.selected}
           .status=${this.inboxStatus}
+          .agentId=${this.agent.id}
+          .myTeams=${this.myTeams}
           @inbox-retry=${this.loadInbox}
         ></atiende-inbox>
         <main>
@@ -297,6 +307,9 @@ export class AtiendeConsole extends LitElement {
     this.inboxStatus = 'loading';
     this.connection.start();
     void this.loadInbox();
+    void routingApi(this.api).teams()
+      .then(({ teams }) => (this.myTeams = teams.filter((x) => x.members.some((m) => m.agentId === agent.id)).map((x) => x.id)))
+      .catch(() => undefined);
     clearInterval(this.rankTimer);
     this.rankTimer = setInterval(() => void this.loadInbox(), RANK_EVERY_MS);
   }

@@ -10,6 +10,7 @@ import type { ServerFrameEvent } from './events.ts';
 import { clockTime, messageText, safeHttpUrl } from './format.ts';
 import { strings, type Strings } from './i18n.ts';
 import { base } from './styles.ts';
+import './assignment-panel.ts';
 
 /** protocol/chat.ts MAX_MESSAGE_LENGTH (kept here so TypeBox stays out of the bundle). */
 const MAX_MESSAGE_LENGTH = 4000;
@@ -422,6 +423,8 @@ export class AtiendeConversation extends LitElement {
         <dt>${t.languageOf}</dt>
         <dd>${t.languages[summary.locale] ?? summary.locale}</dd>
       </dl>
+      <atiende-assignment .locale=${this.locale} .api=${this.api} .conversationId=${this.conversationId} .agentId=${this.agent?.id ?? ''}
+        .summary=${summary} ?open=${summary.status === 'open'}></atiende-assignment>
       </div>
       </details>
     </aside>`;

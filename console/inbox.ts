@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 
 import type { PriorityReason, Target } from '../protocol/chat.ts';
@@ -9,6 +9,7 @@ import { ClockController } from './clock.ts';
 import { InboxRetryEvent } from './events.ts';
 import { clockTime, duration } from './format.ts';
 import { strings, type Strings } from './i18n.ts';
+import { routingStrings } from './i18n-routing.ts';
 import { base } from './styles.ts';
 
 /** Highest priority first (the server ranks them); equal ones longest-waiting first. */
@@ -24,6 +25,18 @@ export function targetState(target: Target, now: number): 'ok' | 'warning' | 'br
 }
 
 /** Longest-waiting first; conversations nobody waits on after them, the most recently active first. */
+export type InboxFilter = 'all' | 'mine' | 'teams' | 'unassigned';
+
+/** Whether an item shows under a filter: mine (assigned to me), my teams' (or the general queue), or nobody's. */
+export function inFilter(item: InboxItem, filter: InboxFilter, agentId: string, myTeams: string[]): boolean {
+  switch (filter) {
+    case 'all': return true;
+    case 'mine': return item.assignee?.id === agentId;
+    case 'teams': return !item.team || myTeams.includes(item.team.id);
+    case 'unassigned': return !item.assignee;
+  }
+}
+
 export function inboxOrder(a: InboxItem, b: InboxItem): number {
   if (a.waitingSince !== null && b.waitingSince !== null) return a.waitingSince - b.waitingSince;
   if (a.waitingSince !== null) return -1;
@@ -94,6 +107,9 @@ export class AtiendeInbox extends LitElement {
       .target { justify-self: start; font-size: 0.8125rem; font-weight: 600; color: var(--console-muted); }
       .target.warning { color: var(--console-warning); }
       .target.breached { color: var(--console-danger); }
+      .filter { margin-left: auto; display: flex; align-items: center; gap: 6px; font-size: 0.8125rem; color: var(--console-muted); }
+      .filter select { min-height: 30px; padding: 0 6px; border: 1px solid var(--console-border); border-radius: 8px; background: var(--console-surface); font: inherit; color: var(--console-text); }
+      .owner { font-size: 0.75rem; color: var(--console-muted); }
       .overdue {
         padding: 1px 8px; border-radius: 12px; background: var(--console-danger-soft); color: var(--console-danger);
         font-size: 0.8125rem; font-weight: 700;
@@ -109,12 +125,18 @@ export class AtiendeInbox extends LitElement {
   @property() selected?: string;
   /** Whether the list is loading, loaded or failed. */
   @property() status: 'loading' | 'ready' | 'error' = 'loading';
+  /** The signed-in agent, and the teams they belong to (for the filters). */
+  @property() agentId = '';
+  @property({ attribute: false }) myTeams: string[] = [];
+
+  @state() private filter: InboxFilter = 'all';
 
   private readonly clock = new ClockController(this);
 
   render() {
     const t = strings(this.locale);
-    const items = [...this.items].sort(priorityOrder);
+    const r = routingStrings(this.locale);
+    const items = this.items.filter((i) => inFilter(i, this.filter, this.agentId, this.myTeams)).sort(priorityOrder);
     const now = this.clock.now;
     const overdue = items.filter((i) => i.target && targetState(i.target, now) === 'breached').length;
     return html`<nav aria-labelledby="inbox-title">
@@ -125,6 +147,11 @@ export class AtiendeInbox extends LitElement {
               <span class="visually-hidden">${t.openConversations(items.length)}</span>
               ${overdue ? html`<span class="overdue" data-overdue=${overdue}>${t.overdueCount(overdue)}</span>` : nothing}`
           : nothing}
+        <label class="filter">${r.filter}
+          <select aria-label=${r.filter} @change=${(e: Event) => (this.filter = (e.target as HTMLSelectElement).value as InboxFilter)}>
+            ${(['all', 'mine', 'teams', 'unassigned'] as const).map((f) => html`<option value=${f} ?selected=${this.filter === f}>${r.filters[f]}</option>`)}
+          </select>
+        </label>
       </div>
       ${this.status === 'error'
         ? html`<div class="state" role="alert">
@@ -161,6 +188,9 @@ export class AtiendeInbox extends LitElement {
           ? html`<span class="answered">${t.answered}</span>`
           : nothing}
       ${this.renderTriage(item, t)}
+      ${item.team || item.assignee
+        ? html`<span class="owner" data-owner>${item.team?.name ?? routingStrings(this.locale).generalQueue} · ${item.assignee?.name ?? routingStrings(this.locale).unassigned}</span>`
+        : nothing}
     </a>`;
   }
 

@@ -9,6 +9,7 @@ import type { ConsoleApi } from './api.ts';
 import './article-editor.ts';
 import './article-list.ts';
 import './team.ts';
+import './teams-admin.ts';
 import './insights/atiende-insights.ts';
 
 export interface Route {
@@ -53,6 +54,7 @@ export const SECTIONS: Section[] = [
   { id: 'articles', label: { es: 'Artículos', en: 'Articles' }, roles: ['admin', 'editor', 'agent'], view: articlesView },
   { id: 'insights', label: { es: 'Estadísticas', en: 'Insights' }, roles: ['admin', 'editor', 'agent'], view: (c) => html`<atiende-insights .locale=${c.locale}></atiende-insights>` },
   { id: 'team', label: { es: 'Equipo', en: 'Team' }, roles: ['admin'], view: (c) => html`<atiende-team .locale=${c.locale} .api=${c.api}></atiende-team>` },
+  { id: 'teams', label: { es: 'Reparto', en: 'Routing' }, roles: ['admin'], view: (c) => html`<atiende-teams .locale=${c.locale} .api=${c.api}></atiende-teams>` },
 ];
 
 export const sectionsFor = (role: string) => SECTIONS.filter((s) => s.roles.includes(role));
