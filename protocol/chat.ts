@@ -3,6 +3,7 @@
 // the console import the types only (`import type`), so TypeBox never reaches a browser bundle.
 import { Type, type Static } from 'typebox';
 import { LocaleSchema, VisitIdSchema } from './kb.ts';
+import { AutoAnswerReplyFrame } from './auto-answer.ts';
 
 export const MAX_MESSAGE_LENGTH = 4000;
 /** The WebSocket subprotocol; a client that asks for another one is refused. */
@@ -25,6 +26,8 @@ export const ChatMessageSchema = Type.Object({
   authorName: Type.Optional(Type.String()),
   body: Type.String(),
   createdAt: Millis,
+  /** An automatic answer still waiting for the visitor's "Did this solve it?" (auto_answer_reply). */
+  offer: Type.Optional(Type.Boolean()),
 });
 export type ChatMessage = Static<typeof ChatMessageSchema>;
 
@@ -124,7 +127,7 @@ export const InboxFrame = Type.Object(
   { additionalProperties: false },
 );
 
-export const ClientFrameSchema = Type.Union([JoinFrame, SendFrame, TypingFrame, ReadFrame, CloseFrame, PresenceFrame, InboxFrame]);
+export const ClientFrameSchema = Type.Union([JoinFrame, SendFrame, TypingFrame, ReadFrame, CloseFrame, PresenceFrame, InboxFrame, AutoAnswerReplyFrame]);
 export type ClientFrame = Static<typeof ClientFrameSchema>;
 
 // ---- Frames the server sends ----------------------------------------------------------------------

@@ -44,6 +44,8 @@ import { ipHasher } from './abuse/ip-hash.ts';
 import { SpamCheck } from './abuse/spam-check.ts';
 import { Assigner } from './routing/assigner.ts';
 import { routingRoutes } from './routing/routes.ts';
+import { AutoAnswer } from './auto-answer/service.ts';
+import { autoAnswerRoutes } from './auto-answer/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -190,7 +192,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     return reply.type(IMAGE_TYPES[name.split('.')[1]!]!).send(bytes);
   });
   await app.register(insightsRoutes, { db, kb });
-  await app.register(async (scope) => registerChatSockets(scope, { db, hub, tickets, allowedOrigins: config.allowedOrigins, heartbeatMs, blocklist, hashIp, spam }));
+  const autoAnswer = new AutoAnswer(db, hub, kb, config.publicUrl);
+  await app.register(autoAnswerRoutes, { autoAnswer });
+  await app.register(async (scope) => registerChatSockets(scope, { db, hub, tickets, allowedOrigins: config.allowedOrigins, heartbeatMs, blocklist, hashIp, spam, autoAnswer }));
   await app.register(abuseRoutes, { db, hub, blocklist });
   const assigner = new Assigner(db, hub, { categoryOf: (locale, slug) => kb.summary(locale, slug)?.category });
   await app.register(routingRoutes, { db, hub, assigner });

@@ -1,5 +1,6 @@
 // Reads a client frame: JSON, then the schema of its `type`, with an error that names the problem.
 import { Compile } from 'typebox/compile';
+import { AutoAnswerReplyFrame } from '../../protocol/auto-answer.ts';
 import { CloseFrame, InboxFrame, JoinFrame, PresenceFrame, ReadFrame, SendFrame, TypingFrame, type ClientFrame } from '../../protocol/chat.ts';
 
 const validators = {
@@ -10,6 +11,7 @@ const validators = {
   close: Compile(CloseFrame),
   presence: Compile(PresenceFrame),
   inbox: Compile(InboxFrame),
+  auto_answer_reply: Compile(AutoAnswerReplyFrame),
 };
 
 export type FrameResult = { ok: true; frame: ClientFrame } | { ok: false; code: string; message: string; ref?: string };

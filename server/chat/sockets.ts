@@ -20,6 +20,7 @@ import { moodOf } from '../triage/mood.ts';
 import type { Blocklist } from '../abuse/blocks.ts';
 import type { IpHasher } from '../abuse/ip-hash.ts';
 import type { SpamCheck } from '../abuse/spam-check.ts';
+import type { AutoAnswer } from '../auto-answer/service.ts';
 
 /** How often sockets are pinged; one that has not answered the previous ping is ended. */
 export const HEARTBEAT_MS = 30_000;
@@ -36,11 +37,12 @@ export interface SocketOptions {
   blocklist: Blocklist;
   hashIp: IpHasher;
   spam: SpamCheck;
+  autoAnswer: AutoAnswer;
 }
 
 const BLOCKED_MESSAGE = 'This visitor has been blocked: no new conversations or messages are accepted';
 
-export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, allowedOrigins, heartbeatMs = HEARTBEAT_MS, blocklist, hashIp, spam }: SocketOptions): void {
+export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, allowedOrigins, heartbeatMs = HEARTBEAT_MS, blocklist, hashIp, spam, autoAnswer }: SocketOptions): void {
   const statements = chatStatements(db.$client);
   const writer = new GroupCommit(statements);
   // Whatever is queued when the server closes is still written (and acknowledged if the socket is open).
@@ -221,6 +223,13 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
       case 'inbox': {
         if (client.kind !== 'agent') throw new AtiendeError('ATIENDE_ERR_FORBIDDEN', 403, 'Only agents have an inbox');
         client.inbox = frame.follow;
+        return;
+      }
+      case 'auto_answer_reply': {
+        if (client.kind !== 'visitor') throw new AtiendeError('ATIENDE_ERR_FORBIDDEN', 403, 'Only the visitor answers an automatic answer');
+        const c = allowed(client, frame.conversationId);
+        if (c.status !== 'open') throw new AtiendeError('ATIENDE_ERR_CONVERSATION_CLOSED', 409, 'This conversation is closed');
+        autoAnswer.reply(c.id, frame.seq, frame.accepted);
         return;
       }
       case 'presence': {

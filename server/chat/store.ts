@@ -6,7 +6,7 @@ import type { ChatMessage, ConversationSummary } from '../../protocol/chat.ts';
 import type { Locale } from '../../protocol/locales.ts';
 import type { Db } from '../db/client.ts';
 import { chatStatements, type AppendResult, type MessageInput } from './statements.ts';
-import { agents, consentRecords, conversations, messages, visitors } from '../db/schema.ts';
+import { agents, autoAnswers, consentRecords, conversations, messages, visitors } from '../db/schema.ts';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -161,7 +161,14 @@ function toMessage(row: MessageRow, db?: Db): ChatMessage {
     conversationId: row.conversationId, seq: row.seq, clientId: row.clientId, author: row.author,
     ...(db && row.author === 'agent' ? { authorName: agentName(db, row.agentId) } : {}),
     body: row.body, createdAt: row.createdAt.getTime(),
+    ...(db && row.author === 'system' && offerPending(db, row.conversationId, row.seq) ? { offer: true } : {}),
   };
+}
+
+/** Whether the system message at `seq` is an automatic answer the visitor has not answered yet. */
+function offerPending(db: Db, conversationId: string, seq: number): boolean {
+  return !!db.select({ id: autoAnswers.id }).from(autoAnswers)
+    .where(and(eq(autoAnswers.conversationId, conversationId), eq(autoAnswers.seq, seq), isNull(autoAnswers.outcome))).get();
 }
 
 export function withAgentName(db: Db, message: ChatMessage, agentId?: string): ChatMessage {
