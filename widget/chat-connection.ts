@@ -151,6 +151,12 @@ export class ChatConnection implements ReactiveController {
     if (seq > this.readSent && this.frame({ type: 'read', conversationId: this.conversationId!, seq })) this.readSent = seq;
   }
 
+  /** The visitor's answer to an automatic answer: yes resolves the conversation, no asks for a person. */
+  answer(message: ChatMessage, accepted: boolean): void {
+    if (this.frame({ type: 'auto_answer_reply', conversationId: this.conversationId!, seq: message.seq, accepted })) message.offer = false;
+    this.host.requestUpdate();
+  }
+
   /** Stops for good (consent withdrawn): no socket, no timers, nothing followed. */
   stop(): void {
     this.disconnect();

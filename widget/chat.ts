@@ -376,6 +376,10 @@ export class AtiendeChat extends LitElement {
       ${own ? html`<span class="visually-hidden">${author}:</span>` : html`<span class="author">${author}</span>`}
       <p class="bubble">${linkify(message.body)}</p>
       <span class="meta">${this.time(message.createdAt)}${own ? ` · ${delivery}` : ''}</span>
+      ${message.offer
+        ? html`<span class="meta"><button type="button" class="link" @click=${() => (this.connection.answer(message, true), this.show('solved'))}>${c.solved}</button>
+            <button type="button" class="link" @click=${() => this.connection.answer(message, false)}>${c.talkToPerson}</button></span>`
+        : ''}
     </div>`;
   }
 

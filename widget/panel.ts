@@ -4,7 +4,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 
 import type { Article, ArticleSummary, SearchResult } from '../protocol/kb.ts';
 import { LOCALES, type Locale } from '../protocol/locales.ts';
@@ -301,7 +300,7 @@ export class AtiendePanel extends LitElement {
         ${reading.untranslated ? html`<p part="message" class="status" role="status">${t.noTranslation}</p>` : nothing}
         <article part="article" aria-labelledby="article-title" lang=${article.locale}>
           <h3 id="article-title" tabindex="-1">${article.title}</h3>
-          <div class="content" @click=${this.onArticleClick}>${unsafeHTML(article.html)}</div>
+          <div class="content" @click=${this.onArticleClick} .innerHTML=${article.html}></div>
         </article>
         ${this.renderFeedback(t)}
       `;
