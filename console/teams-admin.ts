@@ -8,6 +8,7 @@ import { ApiError, type ConsoleApi } from './api.ts';
 import { routingApi, splitList } from './routing-api.ts';
 import { routingStrings, type RoutingStrings } from './i18n-routing.ts';
 import { base } from './styles.ts';
+import './auto-answer-settings.ts';
 
 /**
  * Teams and routing rules, for admins: create and delete teams, add agents with a role and a capacity,
@@ -107,6 +108,7 @@ export class AtiendeTeams extends LitElement {
         ? html`<ol class="rules" aria-labelledby="rules-title">${rules.map((rule, i) => this.renderRule(rule, i, rules.length, teams, t))}</ol>`
         : html`<p class="muted">${t.noRules}</p>`}
       ${teams.length ? this.renderRuleForm(teams, t) : nothing}
+      <atiende-auto-answer .locale=${this.locale} .api=${this.api}></atiende-auto-answer>
     `;
   }
 

@@ -61,6 +61,14 @@ describe('routing in the console', () => {
     expect(await page.locator('ol.rules li').first().textContent()).toContain('factura, cobro');
     expect(await axeViolations(page, 'atiende-console')).toEqual([]);
 
+    // Auto-answer ships off; the admin turns it on here.
+    const auto = page.locator('atiende-auto-answer');
+    await auto.getByLabel('Responder automáticamente con la base de conocimiento').check();
+    await auto.getByLabel('Umbral de confianza (0,2 a 1)').fill('0.6');
+    await auto.getByRole('button', { name: 'Guardar' }).click();
+    await auto.getByText('Guardado.').waitFor();
+    expect(await fetch(`${server.url}/api/console/auto-answer`, { headers: { cookie: session } }).then((r) => r.json())).toEqual({ enabled: true, threshold: 0.6 });
+
     // A visitor asks about an invoice: routed to Facturación; Lucía is not online, so it waits.
     const visitor = await consent(server.url, 'es', { name: 'Marta Cliente' });
     const conversationId = await startConversation(server.url, visitor);
