@@ -46,6 +46,7 @@ import { Assigner } from './routing/assigner.ts';
 import { routingRoutes } from './routing/routes.ts';
 import { AutoAnswer } from './auto-answer/service.ts';
 import { autoAnswerRoutes } from './auto-answer/routes.ts';
+import { figuresRoutes } from './figures/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -194,6 +195,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(insightsRoutes, { db, kb });
   const autoAnswer = new AutoAnswer(db, hub, kb, config.publicUrl);
   await app.register(autoAnswerRoutes, { autoAnswer });
+  await app.register(figuresRoutes, { db });
   await app.register(async (scope) => registerChatSockets(scope, { db, hub, tickets, allowedOrigins: config.allowedOrigins, heartbeatMs, blocklist, hashIp, spam, autoAnswer }));
   await app.register(abuseRoutes, { db, hub, blocklist });
   const assigner = new Assigner(db, hub, { categoryOf: (locale, slug) => kb.summary(locale, slug)?.category });

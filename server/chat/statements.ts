@@ -61,6 +61,7 @@ export class ChatStatements {
   private readonly access: Database.Statement<[string], { id: string; visitor_id: string; status: ConversationAccess['status']; last_seq: number; locale: Locale }>;
   private readonly summary: Database.Statement<[string], SummaryRow>;
   private readonly setMood: Database.Statement<[number, string, number]>;
+  private readonly firstResponse: Database.Statement<[number, string, string]>;
   /** The response targets triage measures waiting against (ATIENDE_TARGET_*). */
   targets: ResponseTargets = DEFAULT_TARGETS;
 
@@ -100,6 +101,8 @@ export class ChatStatements {
                ORDER BY x.seq LIMIT 1)
       WHERE c.id = ?`);
     this.setMood = sqlite.prepare('UPDATE messages SET sentiment = ? WHERE conversation_id = ? AND seq = ?');
+    // The first agent reply of a conversation, kept on it so response figures are one aggregate (server/figures).
+    this.firstResponse = sqlite.prepare('UPDATE conversations SET first_response_at = ?, first_responder_id = ? WHERE id = ? AND first_response_at IS NULL');
   }
 
   /**
@@ -112,6 +115,7 @@ export class ChatStatements {
     const bumped = this.bump.get(Date.now(), input.conversationId);
     if (!bumped) throw new Error(`No conversation ${input.conversationId}`);
     const row = this.insert.get(input.conversationId, bumped.last_seq, input.author, input.agentId ?? null, input.clientId, input.body, input.offline ? 1 : 0, input.state ?? 'delivered', input.heldReason ?? null)!;
+    if (input.author === 'agent' && input.agentId) this.firstResponse.run(Math.trunc(row.created_at), input.agentId, input.conversationId);
     return { message: toMessage(row), duplicate: false };
   }
 

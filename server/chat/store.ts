@@ -124,7 +124,8 @@ export function openConversations(db: Db): ConversationRow[] {
 
 export function setConversationStatus(db: Db, id: string, status: 'open' | 'closed'): ConversationRow | undefined {
   const now = new Date();
-  return db.update(conversations).set({ status, updatedAt: now, closedAt: status === 'closed' ? now : null })
+  // Closed here means closed by an agent (auto-answers close with their own resolution); reopening clears it.
+  return db.update(conversations).set({ status, updatedAt: now, closedAt: status === 'closed' ? now : null, resolution: status === 'closed' ? 'agent' : null })
     .where(eq(conversations.id, id)).returning().get();
 }
 

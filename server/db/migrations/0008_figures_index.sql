@@ -1,0 +1,1 @@
+CREATE INDEX `conversations_figures_idx` ON `conversations` (`created_at`,`team_id`,`assignee_id`,`first_responder_id`,`first_response_at`,`closed_at`,`status`,`rating`);
