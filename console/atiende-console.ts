@@ -100,10 +100,12 @@ export class AtiendeConsole extends LitElement {
       .sections a[aria-current='page'] { background: var(--console-accent-soft); color: var(--console-accent); }
       .section { flex: 1; min-height: 0; display: flex; flex-direction: column; }
       .section > * { flex: 1; min-height: 0; }
-      /* Six sections, the moderation link, presence, language and the account do not fit beside the product name. */
+      /* Seven sections, the moderation link, presence, language and the account do not fit beside the product name. */
       @media (max-width: 1400px) {
-        .product { display: none; }
-        .bar { column-gap: 14px; }
+        .product, .me { display: none; }
+        .bar { column-gap: 12px; }
+        .tools { gap: 8px; }
+        .sections a { padding: 6px 9px; }
       }
       @media (max-width: 1000px) {
         .product, .me { display: none; }

@@ -10,6 +10,7 @@ import './article-editor.ts';
 import './article-list.ts';
 import './team.ts';
 import './teams-admin.ts';
+import './figures.ts';
 import './insights/atiende-insights.ts';
 
 export interface Route {
@@ -53,6 +54,7 @@ export const SECTIONS: Section[] = [
   { id: 'inbox', label: { es: 'Bandeja', en: 'Inbox' }, roles: ['admin', 'agent'] },
   { id: 'articles', label: { es: 'Artículos', en: 'Articles' }, roles: ['admin', 'editor', 'agent'], view: articlesView },
   { id: 'insights', label: { es: 'Estadísticas', en: 'Insights' }, roles: ['admin', 'editor', 'agent'], view: (c) => html`<atiende-insights .locale=${c.locale}></atiende-insights>` },
+  { id: 'figures', label: { es: 'Cifras', en: 'Figures' }, roles: ['admin', 'agent'], view: (c) => html`<atiende-figures .locale=${c.locale} .api=${c.api}></atiende-figures>` },
   { id: 'team', label: { es: 'Equipo', en: 'Team' }, roles: ['admin'], view: (c) => html`<atiende-team .locale=${c.locale} .api=${c.api}></atiende-team>` },
   { id: 'teams', label: { es: 'Reparto', en: 'Routing' }, roles: ['admin'], view: (c) => html`<atiende-teams .locale=${c.locale} .api=${c.api}></atiende-teams>` },
 ];

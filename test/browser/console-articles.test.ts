@@ -199,7 +199,7 @@ describe('writing and publishing an article', () => {
 
     await page.getByRole('button', { name: 'English' }).click();
     const nav = page.getByRole('navigation', { name: 'Sections' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Inbox', 'Articles', 'Insights', 'Team', 'Routing']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Inbox', 'Articles', 'Insights', 'Figures', 'Team', 'Routing']);
     await nav.getByRole('link', { name: 'Team' }).click();
     await page.getByRole('cell', { name: EDITOR.email }).waitFor();
     expect(await page.getByRole('row').filter({ hasText: EDITOR.email }).getByRole('cell').allTextContents()).toEqual([EDITOR.name, EDITOR.email, 'Editor']);
