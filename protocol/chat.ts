@@ -4,6 +4,7 @@
 import { Type, type Static } from 'typebox';
 import { LocaleSchema, VisitIdSchema } from './kb.ts';
 import { AutoAnswerReplyFrame } from './auto-answer.ts';
+import { NoteSchema } from './notes.ts';
 
 export const MAX_MESSAGE_LENGTH = 4000;
 /** The WebSocket subprotocol; a client that asks for another one is refused. */
@@ -148,6 +149,10 @@ export const ServerFrameSchema = Type.Union([
   Type.Object({ type: Type.Literal('conversation'), conversation: ConversationSummarySchema }),
   /** Agents following the inbox: every conversation that changed, gathered over 100 ms into one frame. */
   Type.Object({ type: Type.Literal('conversations'), conversations: Type.Array(ConversationSummarySchema) }),
+  /** Agents following the conversation: a new internal note (never sent to a visitor). */
+  Type.Object({ type: Type.Literal('note'), note: NoteSchema }),
+  /** Every agent: mentions changed; read GET /api/console/mentions again. */
+  Type.Object({ type: Type.Literal('mentions') }),
   /** A frame was refused; `ref` is its clientId or type. The socket stays usable. */
   Type.Object({ type: Type.Literal('error'), code: Type.String(), message: Type.String(), ref: Type.Optional(Type.String()) }),
 ]);

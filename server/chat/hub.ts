@@ -163,6 +163,12 @@ export class ChatHub {
     for (const c of reached) this.sendRaw(c, data);
   }
 
+  /** To every agent socket (staff-only notices: mentions changed). */
+  toAgents(frame: ServerFrame): void {
+    const data = JSON.stringify(frame);
+    for (const a of this.agents) this.sendRaw(a, data);
+  }
+
   /** To the visitor's sockets, whether or not they follow the conversation. */
   toVisitor(visitorId: string, frame: ServerFrame): void {
     const data = JSON.stringify(frame);

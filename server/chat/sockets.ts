@@ -194,7 +194,10 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
             hub.follow(client, c.id);
             hub.toConversation(c.id, { type: 'message', message: withAgentName(db, message, agentId) }, client);
             hub.inboxChanged(c.id);
-            if (author === 'agent') app.events.emit('agent-replied', c.id);
+            if (author === 'agent') {
+              app.events.emit('agent-replied', c.id);
+              app.events.emit('agent-wrote', c.id, agentId);
+            }
             else {
               scoreMood(c.id, c.locale, message.seq, message.body);
               app.events.emit('visitor-wrote', c.id, message.body);
