@@ -207,6 +207,8 @@ export class AtiendeConsole extends LitElement {
           .status=${this.inboxStatus}
           .agentId=${this.agent.id}
           .myTeams=${this.myTeams}
+          .api=${this.api}
+          .connection=${this.connection}
           @inbox-retry=${this.loadInbox}
         ></atiende-inbox>
         <main>

@@ -11,6 +11,7 @@ import { clockTime, messageText, safeHttpUrl } from './format.ts';
 import { strings, type Strings } from './i18n.ts';
 import { base } from './styles.ts';
 import './assignment-panel.ts';
+import './notes-panel.ts';
 
 /** protocol/chat.ts MAX_MESSAGE_LENGTH (kept here so TypeBox stays out of the bundle). */
 const MAX_MESSAGE_LENGTH = 4000;
@@ -425,6 +426,7 @@ export class AtiendeConversation extends LitElement {
       </dl>
       <atiende-assignment .locale=${this.locale} .api=${this.api} .conversationId=${this.conversationId} .agentId=${this.agent?.id ?? ''}
         .summary=${summary} ?open=${summary.status === 'open'}></atiende-assignment>
+      <atiende-notes .locale=${this.locale} .api=${this.api} .connection=${this.connection} .conversationId=${this.conversationId}></atiende-notes>
       </div>
       </details>
     </aside>`;

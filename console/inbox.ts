@@ -10,6 +10,9 @@ import { InboxRetryEvent } from './events.ts';
 import { clockTime, duration } from './format.ts';
 import { strings, type Strings } from './i18n.ts';
 import { routingStrings } from './i18n-routing.ts';
+import type { ConsoleApi } from './api.ts';
+import type { ConsoleConnection } from './connection.ts';
+import './mentions-list.ts';
 import { base } from './styles.ts';
 
 /** Highest priority first (the server ranks them); equal ones longest-waiting first. */
@@ -128,6 +131,9 @@ export class AtiendeInbox extends LitElement {
   /** The signed-in agent, and the teams they belong to (for the filters). */
   @property() agentId = '';
   @property({ attribute: false }) myTeams: string[] = [];
+  /** For the mentions list above the conversations. */
+  @property({ attribute: false }) api?: ConsoleApi;
+  @property({ attribute: false }) connection?: ConsoleConnection;
 
   @state() private filter: InboxFilter = 'all';
 
@@ -153,6 +159,9 @@ export class AtiendeInbox extends LitElement {
           </select>
         </label>
       </div>
+      ${this.api && this.connection
+        ? html`<atiende-mentions .locale=${this.locale} .api=${this.api} .connection=${this.connection}></atiende-mentions>`
+        : nothing}
       ${this.status === 'error'
         ? html`<div class="state" role="alert">
             <p>${t.inboxFailed}</p>
