@@ -48,6 +48,7 @@ import { AutoAnswer } from './auto-answer/service.ts';
 import { autoAnswerRoutes } from './auto-answer/routes.ts';
 import { figuresRoutes } from './figures/routes.ts';
 import { notesRoutes } from './notes/routes.ts';
+import { savedRepliesRoutes } from './replies/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -198,6 +199,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(autoAnswerRoutes, { autoAnswer });
   await app.register(figuresRoutes, { db });
   await app.register(notesRoutes, { db, hub });
+  await app.register(savedRepliesRoutes, { db });
   await app.register(async (scope) => registerChatSockets(scope, { db, hub, tickets, allowedOrigins: config.allowedOrigins, heartbeatMs, blocklist, hashIp, spam, autoAnswer }));
   await app.register(abuseRoutes, { db, hub, blocklist });
   const assigner = new Assigner(db, hub, { categoryOf: (locale, slug) => kb.summary(locale, slug)?.category });
