@@ -12,6 +12,8 @@ import { strings, type Strings } from './i18n.ts';
 import { base } from './styles.ts';
 import './assignment-panel.ts';
 import './notes-panel.ts';
+import type { ReplyInsertEvent } from './reply-tools.ts';
+import './reply-tools.ts';
 
 /** protocol/chat.ts MAX_MESSAGE_LENGTH (kept here so TypeBox stays out of the bundle). */
 const MAX_MESSAGE_LENGTH = 4000;
@@ -291,7 +293,9 @@ export class AtiendeConversation extends LitElement {
           </div>
           <p class="typing" role="status">${this.visitorTyping && open ? t.visitorTyping(name) : ''}</p>
           ${open
-            ? html`<form @submit=${this.onSubmit}>
+            ? html`<atiende-reply-tools .locale=${this.locale} .conversationLocale=${summary.locale} .api=${this.api}
+                .values=${{ name: this.visitor.name, email: this.visitor.email, agent: this.agent?.name }} @reply-insert=${this.onReplyInsert}></atiende-reply-tools>
+              <form @submit=${this.onSubmit}>
                 <div class="composer">
                   <label class="visually-hidden" for="reply">${t.reply}</label>
                   <textarea
@@ -609,6 +613,19 @@ export class AtiendeConversation extends LitElement {
       this.renderRoot.querySelector('form')?.requestSubmit();
     }
   }
+
+  /** Text from the knowledge base or a saved reply: added at the cursor, for the agent to edit and send. */
+  private onReplyInsert = (event: ReplyInsertEvent): void => {
+    const box = this.textarea;
+    if (!box) return;
+    const start = box.selectionStart ?? box.value.length;
+    const end = box.selectionEnd ?? start;
+    const before = box.value.slice(0, start);
+    const text = before && !/\s$/.test(before) ? ` ${event.text}` : event.text;
+    box.setRangeText(text, start, end, 'end');
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    box.focus();
+  };
 
   private onInput(): void {
     const value = this.textarea?.value ?? '';

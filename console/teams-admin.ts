@@ -9,6 +9,7 @@ import { routingApi, splitList } from './routing-api.ts';
 import { routingStrings, type RoutingStrings } from './i18n-routing.ts';
 import { base } from './styles.ts';
 import './auto-answer-settings.ts';
+import './saved-replies-admin.ts';
 
 /**
  * Teams and routing rules, for admins: create and delete teams, add agents with a role and a capacity,
@@ -108,6 +109,7 @@ export class AtiendeTeams extends LitElement {
         ? html`<ol class="rules" aria-labelledby="rules-title">${rules.map((rule, i) => this.renderRule(rule, i, rules.length, teams, t))}</ol>`
         : html`<p class="muted">${t.noRules}</p>`}
       ${teams.length ? this.renderRuleForm(teams, t) : nothing}
+      <atiende-saved-replies .locale=${this.locale} .api=${this.api} .teams=${teams}></atiende-saved-replies>
       <atiende-auto-answer .locale=${this.locale} .api=${this.api}></atiende-auto-answer>
     `;
   }

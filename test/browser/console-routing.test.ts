@@ -61,6 +61,16 @@ describe('routing in the console', () => {
     expect(await page.locator('ol.rules li').first().textContent()).toContain('factura, cobro');
     expect(await axeViolations(page, 'atiende-console')).toEqual([]);
 
+    // A saved reply for the billing team, in both languages.
+    const saved = page.locator('atiende-saved-replies');
+    await saved.getByLabel('Título').fill('Reembolso');
+    await saved.getByLabel('Para').selectOption({ label: 'Facturación' });
+    await saved.getByLabel('Texto en español').fill('Hola {name}, tu reembolso sale hoy.');
+    await saved.getByLabel('Texto en inglés').fill('Hi {name}, your refund leaves today.');
+    await saved.getByRole('button', { name: 'Añadir respuesta' }).click();
+    await saved.locator('li[data-reply="Reembolso"]').waitFor();
+    expect(await saved.locator('li[data-reply="Reembolso"]').textContent()).toContain('Facturación');
+
     // Auto-answer ships off; the admin turns it on here.
     const auto = page.locator('atiende-auto-answer');
     await auto.getByLabel('Responder automáticamente con la base de conocimiento').check();
