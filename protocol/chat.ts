@@ -5,8 +5,10 @@ import { Type, type Static } from 'typebox';
 import { LocaleSchema, VisitIdSchema } from './kb.ts';
 import { AutoAnswerReplyFrame } from './auto-answer.ts';
 import { NoteSchema } from './notes.ts';
+import { ReplyDraftSchema } from './review.ts';
+import { MAX_MESSAGE_LENGTH } from './limits.ts';
 
-export const MAX_MESSAGE_LENGTH = 4000;
+export { MAX_MESSAGE_LENGTH };
 /** The WebSocket subprotocol; a client that asks for another one is refused. */
 export const CHAT_SUBPROTOCOL = 'atiende.chat.v1';
 
@@ -153,6 +155,10 @@ export const ServerFrameSchema = Type.Union([
   Type.Object({ type: Type.Literal('note'), note: NoteSchema }),
   /** Every agent: mentions changed; read GET /api/console/mentions again. */
   Type.Object({ type: Type.Literal('mentions') }),
+  /** To a trainee: their reply is held for a lead's review, or was approved or rejected. */
+  Type.Object({ type: Type.Literal('review'), draft: ReplyDraftSchema }),
+  /** Every agent: drafts waiting for review changed; leads read GET /api/console/reviews again. */
+  Type.Object({ type: Type.Literal('reviews') }),
   /** A frame was refused; `ref` is its clientId or type. The socket stays usable. */
   Type.Object({ type: Type.Literal('error'), code: Type.String(), message: Type.String(), ref: Type.Optional(Type.String()) }),
 ]);

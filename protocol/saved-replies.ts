@@ -1,6 +1,6 @@
 // Saved replies: canned answers per team (or for everyone), in Spanish and English, with {name}-style fields.
 import { Type, type Static } from 'typebox';
-import { MAX_MESSAGE_LENGTH } from './chat.ts';
+import { MAX_MESSAGE_LENGTH } from './limits.ts';
 
 export const SavedReplySchema = Type.Object({
   id: Type.Integer(),

@@ -49,6 +49,7 @@ import { autoAnswerRoutes } from './auto-answer/routes.ts';
 import { figuresRoutes } from './figures/routes.ts';
 import { notesRoutes } from './notes/routes.ts';
 import { savedRepliesRoutes } from './replies/routes.ts';
+import { reviewRoutes } from './review/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -200,6 +201,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(figuresRoutes, { db });
   await app.register(notesRoutes, { db, hub });
   await app.register(savedRepliesRoutes, { db });
+  await app.register(reviewRoutes, { db, hub });
   await app.register(async (scope) => registerChatSockets(scope, { db, hub, tickets, allowedOrigins: config.allowedOrigins, heartbeatMs, blocklist, hashIp, spam, autoAnswer }));
   await app.register(abuseRoutes, { db, hub, blocklist });
   const assigner = new Assigner(db, hub, { categoryOf: (locale, slug) => kb.summary(locale, slug)?.category });

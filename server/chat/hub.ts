@@ -163,6 +163,12 @@ export class ChatHub {
     for (const c of reached) this.sendRaw(c, data);
   }
 
+  /** To every socket of one agent. */
+  toAgent(agentId: string, frame: ServerFrame): void {
+    const data = JSON.stringify(frame);
+    for (const a of this.agents) if (a.agentId === agentId) this.sendRaw(a, data);
+  }
+
   /** To every agent socket (staff-only notices: mentions changed). */
   toAgents(frame: ServerFrame): void {
     const data = JSON.stringify(frame);

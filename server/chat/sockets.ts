@@ -21,6 +21,7 @@ import type { Blocklist } from '../abuse/blocks.ts';
 import type { IpHasher } from '../abuse/ip-hash.ts';
 import type { SpamCheck } from '../abuse/spam-check.ts';
 import type { AutoAnswer } from '../auto-answer/service.ts';
+import { hold, needsReview } from '../review/store.ts';
 
 /** How often sockets are pinged; one that has not answered the previous ping is ended. */
 export const HEARTBEAT_MS = 30_000;
@@ -181,6 +182,14 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
           const verdict = spam.check(c.id, frame.body);
           if (verdict.action === 'refuse') throw new AtiendeError('ATIENDE_ERR_RATE_LIMITED', 429, 'Too many messages in a minute (ATIENDE_LIMIT_MESSAGES_PER_MINUTE); wait a little');
           if (verdict.action === 'hold') held = verdict.reason;
+        }
+        // A trainee's reply in a team that reviews them waits for a lead instead (server/review).
+        const reviewTeam = client.kind === 'agent' ? needsReview(db, c.id, client.agentId) : undefined;
+        if (reviewTeam && agentId) {
+          const draft = hold(db, { conversationId: c.id, teamId: reviewTeam, authorId: agentId, clientId: frame.clientId, body: frame.body });
+          hub.toAgent(agentId, { type: 'review', draft });
+          hub.toAgents({ type: 'reviews' });
+          return;
         }
         // Acknowledged, and passed on, only once committed (with the messages that arrived alongside).
         return writer.append({
