@@ -12,6 +12,7 @@ import { strings, type Strings } from './i18n.ts';
 import { base } from './styles.ts';
 import './assignment-panel.ts';
 import './notes-panel.ts';
+import { noteStrings } from './i18n-notes.ts';
 import type { ReplyInsertEvent } from './reply-tools.ts';
 import './reply-tools.ts';
 
@@ -24,7 +25,7 @@ const TYPING_IDLE_MS = 3_000;
 /** Hide the visitor's "typing" if their "stopped" never comes (their socket dropped). */
 const TYPING_STALE_MS = 10_000;
 
-type Delivery = 'sending' | 'sent' | 'failed';
+type Delivery = 'sending' | 'sent' | 'failed' | 'review' | 'rejected';
 
 /** A message on screen: committed ones have a seq; the agent's own carry their delivery state. */
 interface Line extends Omit<ChatMessage, 'seq'> {
@@ -372,6 +373,10 @@ export class AtiendeConversation extends LitElement {
     const lastAgentSeq = lastOf(this.lines, (l) => l.author === 'agent' && l.seq !== undefined)?.seq;
     let delivery: unknown = nothing;
     if (line.delivery === 'sending') delivery = html`<p class="delivery">${t.sending}</p>`;
+    else if (line.delivery === 'review' || line.delivery === 'rejected') {
+      const n = noteStrings(this.locale);
+      delivery = html`<p class="delivery ${line.delivery === 'rejected' ? 'failed' : ''}" data-review=${line.delivery}>${line.delivery === 'review' ? n.waitingReview : n.rejected}</p>`;
+    }
     else if (line.delivery === 'failed') {
       delivery = html`<p class="delivery failed">
         ${t.failed}
@@ -511,6 +516,16 @@ export class AtiendeConversation extends LitElement {
         clearTimeout(this.ackTimers.get(frame.clientId));
         this.ackTimers.delete(frame.clientId);
         this.replaceLine(line, { ...line, seq: frame.seq, createdAt: frame.createdAt, delivery: 'sent' });
+        return;
+      }
+      case 'review': {
+        // A trainee's reply held for a lead (then approved: its message arrives; or rejected: it stays unsent).
+        if (frame.draft.conversationId !== id || frame.draft.status === 'approved') return;
+        const line = this.lines.find((l) => l.author === 'agent' && l.clientId === frame.draft.clientId && l.seq === undefined);
+        if (!line) return;
+        clearTimeout(this.ackTimers.get(line.clientId));
+        this.ackTimers.delete(line.clientId);
+        this.replaceLine(line, { ...line, delivery: frame.draft.status === 'pending' ? 'review' : 'rejected' });
         return;
       }
       case 'conversations': {

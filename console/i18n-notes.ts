@@ -16,6 +16,14 @@ const en = {
   waiting: (d: string) => `waiting ${d}`,
   from: (who: string) => `${who} asks`,
   to: (who: string) => `to ${who}`,
+  waitingReview: 'Waiting for a lead’s approval',
+  rejected: 'Not approved by the lead: not sent',
+  reviews: 'Replies to approve',
+  approve: 'Approve and send',
+  reject: 'Reject',
+  draftOf: (trainee: string, visitor: string) => `${trainee} to ${visitor}`,
+  reviewFailed: (why: string) => `That did not work: ${why}`,
+  aVisitor: 'a visitor',
 };
 
 export type NoteStrings = typeof en;
@@ -35,6 +43,14 @@ const es: NoteStrings = {
   waiting: (d) => `espera ${d}`,
   from: (who) => `${who} pide`,
   to: (who) => `a ${who}`,
+  waitingReview: 'Pendiente de aprobación',
+  rejected: 'No aprobada por el responsable: no se envió',
+  reviews: 'Respuestas por aprobar',
+  approve: 'Aprobar y enviar',
+  reject: 'Rechazar',
+  draftOf: (trainee, visitor) => `${trainee} a ${visitor}`,
+  reviewFailed: (why) => `No se pudo: ${why}`,
+  aVisitor: 'un visitante',
 };
 
 export function noteStrings(locale: Locale): NoteStrings {

@@ -13,6 +13,7 @@ import { routingStrings } from './i18n-routing.ts';
 import type { ConsoleApi } from './api.ts';
 import type { ConsoleConnection } from './connection.ts';
 import './mentions-list.ts';
+import './review-queue.ts';
 import { base } from './styles.ts';
 
 /** Highest priority first (the server ranks them); equal ones longest-waiting first. */
@@ -160,7 +161,8 @@ export class AtiendeInbox extends LitElement {
         </label>
       </div>
       ${this.api && this.connection
-        ? html`<atiende-mentions .locale=${this.locale} .api=${this.api} .connection=${this.connection}></atiende-mentions>`
+        ? html`<atiende-review-queue .locale=${this.locale} .api=${this.api} .connection=${this.connection}></atiende-review-queue>
+            <atiende-mentions .locale=${this.locale} .api=${this.api} .connection=${this.connection}></atiende-mentions>`
         : nothing}
       ${this.status === 'error'
         ? html`<div class="state" role="alert">
