@@ -50,6 +50,7 @@ const en = {
   filters: { all: 'All', mine: 'Mine', teams: 'My teams', unassigned: 'Unassigned' } as Record<string, string>,
   generalQueue: 'General queue',
   unassigned: 'Unassigned',
+  breachesByTeam: (list: string) => `Overdue by team: ${list}`,
   // Conversation
   assignment: 'Assignment',
   team: 'Team',
@@ -122,6 +123,7 @@ const es: RoutingStrings = {
   filters: { all: 'Todas', mine: 'Mías', teams: 'Mis equipos', unassigned: 'Sin asignar' },
   generalQueue: 'Cola general',
   unassigned: 'Sin asignar',
+  breachesByTeam: (list) => `Vencidas por equipo: ${list}`,
   assignment: 'Asignación',
   team: 'Equipo',
   assignee: 'Agente',

@@ -14,6 +14,7 @@ import type { ConsoleApi } from './api.ts';
 import type { ConsoleConnection } from './connection.ts';
 import './mentions-list.ts';
 import './review-queue.ts';
+import { breachesByTeam } from './breaches.ts';
 import { base } from './styles.ts';
 
 /** Highest priority first (the server ranks them); equal ones longest-waiting first. */
@@ -114,6 +115,7 @@ export class AtiendeInbox extends LitElement {
       .filter { margin-left: auto; display: flex; align-items: center; gap: 6px; font-size: 0.8125rem; color: var(--console-muted); }
       .filter select { min-height: 30px; padding: 0 6px; border: 1px solid var(--console-border); border-radius: 8px; background: var(--console-surface); font: inherit; color: var(--console-text); }
       .owner { font-size: 0.75rem; color: var(--console-muted); }
+      .breaches { padding: 6px 20px; font-size: 0.8125rem; font-weight: 600; color: var(--console-danger); background: var(--console-danger-soft); border-bottom: 1px solid var(--console-border); }
       .overdue {
         padding: 1px 8px; border-radius: 12px; background: var(--console-danger-soft); color: var(--console-danger);
         font-size: 0.8125rem; font-weight: 700;
@@ -146,6 +148,8 @@ export class AtiendeInbox extends LitElement {
     const items = this.items.filter((i) => inFilter(i, this.filter, this.agentId, this.myTeams)).sort(priorityOrder);
     const now = this.clock.now;
     const overdue = items.filter((i) => i.target && targetState(i.target, now) === 'breached').length;
+    // Per team, over every open conversation whatever the filter: where targets are being missed.
+    const byTeam = this.items.some((i) => i.team) ? breachesByTeam(this.items, now) : [];
     return html`<nav aria-labelledby="inbox-title">
       <div class="head">
         <h2 id="inbox-title">${t.inbox}</h2>
@@ -160,6 +164,9 @@ export class AtiendeInbox extends LitElement {
           </select>
         </label>
       </div>
+      ${byTeam.length
+        ? html`<p class="breaches" data-breaches>${r.breachesByTeam(byTeam.map((b) => `${b.team ?? r.generalQueue} ${b.count}`).join(' · '))}</p>`
+        : nothing}
       ${this.api && this.connection
         ? html`<atiende-review-queue .locale=${this.locale} .api=${this.api} .connection=${this.connection}></atiende-review-queue>
             <atiende-mentions .locale=${this.locale} .api=${this.api} .connection=${this.connection}></atiende-mentions>`

@@ -53,7 +53,7 @@ describe('triage in the inbox', () => {
     await inbox.waitFor();
 
     await visitorWrites('Carla Calma', 'en', 'Hello, I have a question about my invoice, thanks');
-    await visitorWrites('Andrés Enfado', 'es', 'Estoy muy enfadado, es una vergüenza, el peor servicio');
+    const angryId = await visitorWrites('Andrés Enfado', 'es', 'Estoy muy enfadado, es una vergüenza, el peor servicio');
     const angry = inbox.getByRole('link', { name: /Andrés Enfado/ });
     const calm = inbox.getByRole('link', { name: /Carla Calma/ });
     await angry.locator('[data-reason="angry"]').waitFor();
@@ -73,6 +73,14 @@ describe('triage in the inbox', () => {
     expect(await calm.locator('.target').textContent()).toMatch(/^Vencida hace/);
     expect(await inbox.locator('.overdue').textContent()).toBe('2 vencidas');
     expect(await axeViolations(page, 'html')).toEqual([]);
+
+    // With teams, the overdue count per team: the angry visitor's conversation moves to Facturación.
+    const post = (path: string, body: unknown) => fetch(`${server.url}${path}`, {
+      method: 'POST', headers: { cookie: session, origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    }).then((r) => r.json());
+    const { teams } = await post('/api/console/teams', { name: 'Facturación' });
+    await post(`/api/console/conversations/${angryId}/transfer`, { teamId: teams[0].id, note: 'Es de facturación' });
+    await expect.poll(() => inbox.locator('[data-breaches]').textContent()).toBe('Vencidas por equipo: Cola general 1 · Facturación 1');
 
     // VIP, set from the conversation view, shows in the inbox.
     await calm.click();
