@@ -7,7 +7,7 @@ import type { MentionsResponse, OpenMention } from '../protocol/notes.ts';
 import type { ConsoleApi } from './api.ts';
 import { ClockController } from './clock.ts';
 import type { ConsoleConnection } from './connection.ts';
-import type { ServerFrameEvent } from './events.ts';
+import { FrameListener } from './frame-listener.ts';
 import { duration } from './format.ts';
 import { noteStrings, type NoteStrings } from './i18n-notes.ts';
 import { base } from './styles.ts';
@@ -41,25 +41,20 @@ export class AtiendeMentions extends LitElement {
   @state() private data: MentionsResponse = { forMe: [], byMe: [] };
   private readonly clock = new ClockController(this);
 
+  protected readonly frames = new FrameListener(this, (frame) => this.onFrame(frame));
+
   connectedCallback(): void {
     super.connectedCallback();
-    this.connection.addEventListener('server-frame', this.onFrame);
     void this.load();
-  }
-
-  disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.connection.removeEventListener('server-frame', this.onFrame);
   }
 
   private async load(): Promise<void> {
     this.data = await this.api.request<MentionsResponse>('GET', '/api/console/mentions').catch(() => this.data);
   }
 
-  private onFrame = (event: Event): void => {
-    const frame: ServerFrame = (event as ServerFrameEvent).frame;
+  private onFrame(frame: ServerFrame): void {
     if (frame.type === 'mentions' || frame.type === 'ready') void this.load();
-  };
+  }
 
   render() {
     const t = noteStrings(this.locale);

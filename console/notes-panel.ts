@@ -6,7 +6,7 @@ import type { Locale } from '../protocol/locales.ts';
 import type { Note } from '../protocol/notes.ts';
 import { ApiError, type ConsoleApi } from './api.ts';
 import type { ConsoleConnection } from './connection.ts';
-import type { ServerFrameEvent } from './events.ts';
+import { FrameListener } from './frame-listener.ts';
 import { clockTime } from './format.ts';
 import { noteStrings } from './i18n-notes.ts';
 import { base } from './styles.ts';
@@ -45,15 +45,7 @@ export class AtiendeNotes extends LitElement {
   @state() private busy = false;
   @state() private error = '';
 
-  connectedCallback(): void {
-    super.connectedCallback();
-    this.connection.addEventListener('server-frame', this.onFrame);
-  }
-
-  disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.connection.removeEventListener('server-frame', this.onFrame);
-  }
+  protected readonly frames = new FrameListener(this, (frame) => this.onFrame(frame));
 
   protected willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('conversationId') && this.conversationId) void this.load();
@@ -67,15 +59,14 @@ export class AtiendeNotes extends LitElement {
     }
   }
 
-  private onFrame = (event: Event): void => {
-    const frame: ServerFrame = (event as ServerFrameEvent).frame;
+  private onFrame(frame: ServerFrame): void {
     if (frame.type === 'note' && frame.note.conversationId === this.conversationId && !this.notes.some((n) => n.id === frame.note.id)) {
       this.notes = [...this.notes, frame.note];
     } else if (frame.type === 'mentions') {
       // Someone answered: the "answered" marks change.
       void this.load();
     }
-  };
+  }
 
   render() {
     const t = noteStrings(this.locale);

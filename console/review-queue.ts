@@ -6,7 +6,7 @@ import type { Locale } from '../protocol/locales.ts';
 import type { ReplyDraft } from '../protocol/review.ts';
 import { ApiError, type ConsoleApi } from './api.ts';
 import type { ConsoleConnection } from './connection.ts';
-import type { ServerFrameEvent } from './events.ts';
+import { FrameListener } from './frame-listener.ts';
 import { noteStrings } from './i18n-notes.ts';
 import { MAX_MESSAGE_LENGTH } from '../protocol/limits.ts';
 import { base } from './styles.ts';
@@ -41,25 +41,20 @@ export class AtiendeReviewQueue extends LitElement {
   @state() private drafts: ReplyDraft[] = [];
   @state() private error = '';
 
+  protected readonly frames = new FrameListener(this, (frame) => this.onFrame(frame));
+
   connectedCallback(): void {
     super.connectedCallback();
-    this.connection.addEventListener('server-frame', this.onFrame);
     void this.load();
-  }
-
-  disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.connection.removeEventListener('server-frame', this.onFrame);
   }
 
   private async load(): Promise<void> {
     this.drafts = (await this.api.request<{ drafts: ReplyDraft[] }>('GET', '/api/console/reviews').catch(() => ({ drafts: this.drafts }))).drafts;
   }
 
-  private onFrame = (event: Event): void => {
-    const frame: ServerFrame = (event as ServerFrameEvent).frame;
+  private onFrame(frame: ServerFrame): void {
     if (frame.type === 'reviews' || frame.type === 'ready') void this.load();
-  };
+  }
 
   render() {
     if (!this.drafts.length) return nothing;

@@ -3,7 +3,7 @@
 // a bad period shows the server's message.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, cspViolations, launchBrowser, newContext } from '../helpers/browser.ts';
+import { axeViolations, cspViolations, launchBrowser, openConsole } from '../helpers/browser.ts';
 import { signIn } from '../helpers/chat-client.ts';
 import { startServer } from '../helpers/server.ts';
 
@@ -37,11 +37,8 @@ afterAll(async () => {
 
 describe('figures in the console', () => {
   it('shows first response, CSAT and automatic answers by team and agent', async () => {
-    context = await newContext(browser);
-    const page: Page = await context.newPage();
-    const [name, value] = session.split(/=(.*)/s);
-    await context.addCookies([{ name: name!, value: value!, url: server.url, httpOnly: true, sameSite: 'Strict' }]);
-    await page.goto(`${server.url}/console#figures`);
+    const page: Page = await openConsole(browser, server.url, session, '#figures');
+    context = page.context();
     const overall = page.locator('table[data-table="overall"] tbody tr');
     await overall.waitFor();
     expect(await overall.locator('[data-first-response]').textContent()).toMatch(/^4 min\s*p90 6 min$/);

@@ -3,7 +3,7 @@
 // the request disappears from both inboxes, and the note is marked answered.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, cspViolations, launchBrowser, newContext } from '../helpers/browser.ts';
+import { axeViolations, cspViolations, launchBrowser, openConsole } from '../helpers/browser.ts';
 import { clientId, consent, signIn, startConversation, visitorSocket, type FrameSocket } from '../helpers/chat-client.ts';
 import { startServer } from '../helpers/server.ts';
 
@@ -41,12 +41,8 @@ afterAll(async () => {
 });
 
 async function consoleOf(name: string, hash = ''): Promise<Page> {
-  const context = await newContext(browser);
-  contexts.push(context);
-  const [cookie, value] = cookies[name]!.split(/=(.*)/s);
-  await context.addCookies([{ name: cookie!, value: value!, url: server.url, httpOnly: true, sameSite: 'Strict' }]);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/console${hash}`);
+  const page = await openConsole(browser, server.url, cookies[name]!, hash);
+  contexts.push(page.context());
   return page;
 }
 

@@ -3,7 +3,7 @@
 // reply with the visitor's name filled, edits nothing and sends: the visitor's socket receives exactly that.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, cspViolations, launchBrowser, newContext } from '../helpers/browser.ts';
+import { axeViolations, cspViolations, launchBrowser, openConsole } from '../helpers/browser.ts';
 import { clientId, consent, signIn, startConversation, visitorSocket, type FrameSocket } from '../helpers/chat-client.ts';
 import { startServer } from '../helpers/server.ts';
 
@@ -41,11 +41,8 @@ afterAll(async () => {
 
 describe('knowledge base and saved replies in the reply box', () => {
   it('inserts an article link, an excerpt and a filled saved reply; the visitor receives the text', async () => {
-    context = await newContext(browser);
-    const page: Page = await context.newPage();
-    const [name, value] = session.split(/=(.*)/s);
-    await context.addCookies([{ name: name!, value: value!, url: server.url, httpOnly: true, sameSite: 'Strict' }]);
-    await page.goto(`${server.url}/console#/conversations/${conversationId}`);
+    const page: Page = await openConsole(browser, server.url, session, `#/conversations/${conversationId}`);
+    context = page.context();
     const tools = page.locator('atiende-reply-tools');
     const reply = page.getByRole('textbox', { name: 'Respuesta' });
     await reply.waitFor();

@@ -3,7 +3,7 @@
 // text and the trainee's conversation shows it sent.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, newContext } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, openConsole } from '../helpers/browser.ts';
 import { consent, json, signIn, startConversation, visitorSocket, type FrameSocket } from '../helpers/chat-client.ts';
 import { startServer } from '../helpers/server.ts';
 
@@ -45,12 +45,8 @@ afterAll(async () => {
 });
 
 async function consoleOf(name: string, hash = ''): Promise<Page> {
-  const context = await newContext(browser);
-  contexts.push(context);
-  const [cookie, value] = staff[name]!.cookie.split(/=(.*)/s);
-  await context.addCookies([{ name: cookie!, value: value!, url: server.url, httpOnly: true, sameSite: 'Strict' }]);
-  const page = await context.newPage();
-  await page.goto(`${server.url}/console${hash}`);
+  const page = await openConsole(browser, server.url, staff[name]!.cookie, hash);
+  contexts.push(page.context());
   return page;
 }
 

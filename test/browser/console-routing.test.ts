@@ -4,7 +4,7 @@
 // it to another team with a note, and the inbox and the history say so.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, newContext } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, openConsole } from '../helpers/browser.ts';
 import { clientId, consent, signIn, startConversation, visitorSocket, type FrameSocket } from '../helpers/chat-client.ts';
 import { startServer } from '../helpers/server.ts';
 
@@ -33,12 +33,8 @@ afterAll(async () => {
 
 describe('routing in the console', () => {
   it('admin sets up a team and a rule; a matching conversation is routed, taken and transferred', async () => {
-    const context = await newContext(browser);
-    contexts.push(context);
-    const page: Page = await context.newPage();
-    const [name, value] = session.split(/=(.*)/s);
-    await context.addCookies([{ name: name!, value: value!, url: server.url, httpOnly: true, sameSite: 'Strict' }]);
-    await page.goto(`${server.url}/console#teams`);
+    const page: Page = await openConsole(browser, server.url, session, '#teams');
+    contexts.push(page.context());
     await page.getByRole('heading', { name: 'Equipos y reparto' }).waitFor();
 
     for (const team of ['Facturación', 'Ventas']) {

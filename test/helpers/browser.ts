@@ -29,6 +29,19 @@ export async function newContext(browser: Browser, options: Parameters<Browser['
   return context;
 }
 
+/**
+ * The console at `/console<hash>` in a new context, signed in with a session cookie as `signIn` returns it.
+ * The caller closes `page.context()`.
+ */
+export async function openConsole(browser: Browser, base: string, session: string, hash = ''): Promise<Page> {
+  const context = await newContext(browser);
+  const [name, value] = session.split(/=(.*)/s);
+  await context.addCookies([{ name: name!, value: value!, url: base, httpOnly: true, sameSite: 'Strict' }]);
+  const page = await context.newPage();
+  await page.goto(`${base}/console${hash}`);
+  return page;
+}
+
 export function recordedEvents(page: Page): Promise<Array<{ type: string; detail: any }>> {
   return page.evaluate(() => (window as unknown as { __events: Array<{ type: string; detail: unknown }> }).__events);
 }
