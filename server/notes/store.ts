@@ -1,9 +1,10 @@
 // Notes and mentions in the database.
-import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Note, OpenMention } from '../../protocol/notes.ts';
 import type { Db } from '../db/client.ts';
 import { agents, noteMentions, notes, teamMembers, teams } from '../db/schema.ts';
 import { mentionsIn, type Mentionable } from './mentions.ts';
+import { prepared } from '../db/prepared.ts';
 
 function mentionable(db: Db): Mentionable[] {
   return [
@@ -18,7 +19,7 @@ export const teamsOfAgent = (db: Db, agentId: string) =>
 /** Adds a note and its mentions; writing it also answers the mentions of the writer (and their teams) there. */
 export function addNote(db: Db, conversationId: string, agentId: string, body: string): { note: Note; mentioned: Mentionable[] } {
   return db.transaction((tx) => {
-    respond(tx as unknown as Db, conversationId, agentId);
+    respond(db, conversationId, agentId);
     const row = tx.insert(notes).values({ conversationId, agentId, body }).returning().get();
     const mentioned = mentionsIn(body, mentionable(tx as unknown as Db)).filter((m) => !(m.kind === 'agent' && m.id === agentId));
     for (const m of mentioned) {
@@ -47,10 +48,12 @@ export function notesOf(db: Db, conversationId: string): Note[] {
 
 /** The agent answered in the conversation (a reply or a note): their mentions there, and their teams', are answered. */
 export function respond(db: Db, conversationId: string, agentId: string): number {
-  const myTeams = teamsOfAgent(db, agentId);
-  return db.update(noteMentions).set({ respondedAt: new Date(), respondedBy: agentId })
-    .where(and(eq(noteMentions.conversationId, conversationId), isNull(noteMentions.respondedAt),
-      or(eq(noteMentions.agentId, agentId), myTeams.length ? inArray(noteMentions.teamId, myTeams) : undefined))).run().changes;
+  // Every agent message asks this: one prepared statement.
+  return prepared(db.$client, `
+    UPDATE note_mentions SET responded_at = ?, responded_by = ?
+    WHERE conversation_id = ? AND responded_at IS NULL
+      AND (agent_id = ? OR team_id IN (SELECT team_id FROM team_members WHERE agent_id = ?))`)
+    .run(Date.now(), agentId, conversationId, agentId, agentId).changes;
 }
 
 export function openMentions(db: Db, agentId: string): { forMe: OpenMention[]; byMe: OpenMention[] } {

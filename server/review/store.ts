@@ -4,13 +4,16 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { ReplyDraft } from '../../protocol/review.ts';
 import type { Db } from '../db/client.ts';
 import { replyDrafts, teamMembers } from '../db/schema.ts';
+import { prepared } from '../db/prepared.ts';
 
 export function needsReview(db: Db, conversationId: string, agentId: string): string | undefined {
-  return db.get<{ team_id: string } | undefined>(sql`
+  // Every agent message asks this: one prepared statement.
+  const row = prepared(db.$client, `
     SELECT c.team_id FROM conversations c
     JOIN teams t ON t.id = c.team_id AND t.review_trainees = 1
-    JOIN team_members m ON m.team_id = t.id AND m.agent_id = ${agentId} AND m.role = 'trainee'
-    WHERE c.id = ${conversationId}`)?.team_id;
+    JOIN team_members m ON m.team_id = t.id AND m.agent_id = ? AND m.role = 'trainee'
+    WHERE c.id = ?`).get(agentId, conversationId) as { team_id: string } | undefined;
+  return row?.team_id;
 }
 
 /** Holds the reply; the same client id again returns the same draft (a resent frame is not a second draft). */

@@ -5,6 +5,7 @@ import type { AssignmentEvent, RoutingRule, Team } from '../../protocol/routing.
 import type { Db } from '../db/client.ts';
 import { agents, assignmentEvents, conversations, routingRules, teamMembers, teams } from '../db/schema.ts';
 import { AtiendeError } from '../errors.ts';
+import { prepared } from '../db/prepared.ts';
 
 export type EventKind = AssignmentEvent['kind'];
 
@@ -129,8 +130,8 @@ export function recordEvent(db: Db, e: { conversationId: string; kind: EventKind
 }
 
 export function wasRouted(db: Db, conversationId: string): boolean {
-  return !!db.select({ id: assignmentEvents.id }).from(assignmentEvents)
-    .where(and(eq(assignmentEvents.conversationId, conversationId), eq(assignmentEvents.kind, 'routed'))).get();
+  // Every visitor message asks this: one prepared statement.
+  return !!prepared(db.$client, `SELECT 1 FROM assignment_events WHERE conversation_id = ? AND kind = 'routed' LIMIT 1`).get(conversationId);
 }
 
 export function assignmentEventsOf(db: Db, conversationId: string): AssignmentEvent[] {
