@@ -40,6 +40,14 @@ export function clientAddress(i: number): string {
   return `127.${20 + Math.floor(i / 62_500)}.${(Math.floor(i / 250) % 250) + 1}.${(i % 250) + 1}`;
 }
 
+/** The node flags of package.json's `start` script (`node <flags> dist/server/main.js`). */
+export function startFlags(): string[] {
+  const start: string = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start;
+  const m = /\bnode ((?:--\S+ )*)dist\/server\/main\.js/.exec(start);
+  if (!m) throw new Error(`package.json's start script does not run node … dist/server/main.js: ${start}`);
+  return m[1]!.trim().split(' ').filter(Boolean);
+}
+
 export interface ServerProcess {
   child: ChildProcess;
   port: number;
@@ -57,7 +65,7 @@ export async function startServer(opts: { env?: Record<string, string>; nodeArgs
   const port = await freePort();
   const script = opts.script ?? process.env.BENCH_SERVER ?? 'dist/server/main.js';
   // The flags `npm start` gives node (package.json), unless BENCH_NODE_ARGS says otherwise.
-  const nodeArgs = opts.nodeArgs ?? (process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : ['--optimize-for-size']);
+  const nodeArgs = opts.nodeArgs ?? (process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : startFlags());
   const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: root,
     env: {

@@ -8,6 +8,8 @@ import type { ConversationSummary, ServerFrame } from '../../protocol/chat.ts';
 const MAX_BUFFERED_BYTES = 512 * 1024;
 /** Inbox changes are gathered for this long, so a busy conversation costs one summary per period. */
 const INBOX_FLUSH_MS = 100;
+/** A conversation's summary goes out at most this often: a chat in full flow costs one summary a second. */
+const INBOX_MIN_INTERVAL_MS = 1000;
 
 export interface VisitorSocket {
   kind: 'visitor';
@@ -37,6 +39,8 @@ export class ChatHub {
   private readonly byConversation = new Map<string, Set<ChatSocket>>();
   private lastPresence = false;
   private readonly changed = new Set<string>();
+  /** When each conversation's summary last went out, oldest first (re-inserted on every send). */
+  private readonly lastSummary = new Map<string, number>();
   private flushTimer: NodeJS.Timeout | undefined;
   /** Called with an agent's id when one of their sockets opens or they set themselves online. */
   private readonly onlineListeners: ((agentId: string) => void)[] = [];
@@ -50,17 +54,27 @@ export class ChatHub {
     this.flushTimer ??= setTimeout(() => this.flushInbox(), INBOX_FLUSH_MS);
   }
 
-  private flushInbox(): void {
+  private flushInbox(now = Date.now()): void {
     this.flushTimer = undefined;
-    const ids = [...this.changed];
-    this.changed.clear();
+    for (const [id, at] of this.lastSummary) {
+      if (at > now - INBOX_MIN_INTERVAL_MS) break;
+      this.lastSummary.delete(id);
+    }
     const followers = [...this.agents].filter((a) => a.inbox);
-    if (!followers.length) return;
+    if (!followers.length) {
+      this.changed.clear();
+      return;
+    }
     const conversations: ConversationSummary[] = [];
-    for (const id of ids) {
+    for (const id of this.changed) {
+      // Sent less than a second ago: it stays changed and goes out with a later period.
+      if (this.lastSummary.has(id)) continue;
+      this.changed.delete(id);
+      this.lastSummary.set(id, now);
       const summary = this.summaryOf(id);
       if (summary) conversations.push(summary);
     }
+    if (this.changed.size) this.flushTimer = setTimeout(() => this.flushInbox(), INBOX_FLUSH_MS);
     if (!conversations.length) return;
     // One frame per follower per period, however many conversations changed.
     const data = JSON.stringify({ type: 'conversations', conversations } satisfies ServerFrame);

@@ -141,12 +141,15 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
     hub.send(client, { type: 'ready', role: client.kind, agentsOnline: hub.agentsOnline() });
   }
 
-  /** The visitor's mood, scored after the ack (off the write path); the inbox hears of it when stored. */
+  /**
+   * The visitor's mood, scored after the ack (off the write path) and stored with the next group commit
+   * rather than in a commit of its own; the inbox hears of it when stored.
+   */
   function scoreMood(conversationId: string, locale: Locale, seq: number, body: string): void {
-    moodOf(body, locale).then((mood) => {
-      statements.recordMood(conversationId, seq, mood);
-      hub.inboxChanged(conversationId);
-    }).catch((err: unknown) => app.log.warn({ err }, 'mood not scored'));
+    moodOf(body, locale)
+      .then((mood) => writer.later(() => statements.recordMood(conversationId, seq, mood)))
+      .then(() => hub.inboxChanged(conversationId))
+      .catch((err: unknown) => app.log.warn({ err }, 'mood not scored'));
   }
 
   /** The conversation, if this client may see it; the same error whether it does not exist or is not theirs. */

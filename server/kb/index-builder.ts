@@ -1,5 +1,6 @@
-// Builds search indexes off the request path: in a worker thread (one, started on first use), or in
-// this thread in small steps if the worker cannot start. Searches meanwhile use the current index.
+// Builds search indexes off the request path: in a worker thread (one, started on first use and ended
+// after a while without work, since its heap is memory the server keeps for nothing between edits), or
+// in this thread in small steps if the worker cannot start. Searches meanwhile use the current index.
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Locale } from '../../protocol/locales.ts';
@@ -17,11 +18,22 @@ interface Pending {
   reject(err: Error): void;
 }
 
+/** The worker ends after this long without work; the next rebuild starts it again. */
+const WORKER_IDLE_MS = 30_000;
+
 export class IndexBuilder {
   private worker: Worker | undefined;
   private broken = false;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly idleMs = WORKER_IDLE_MS) {}
+
+  /** Whether a worker thread is running now. */
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
 
   /** Starts the worker ahead of the first rebuild. */
   warm(): void {
@@ -40,6 +52,7 @@ export class IndexBuilder {
         }
       }));
     }
+    clearTimeout(this.idleTimer);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -57,6 +70,10 @@ export class IndexBuilder {
         this.pending.delete(msg.id);
         if (msg.data) p?.resolve(new FlatIndex(msg.data));
         else p?.reject(new Error(msg.error ?? 'index worker failed'));
+        if (!this.pending.size) {
+          clearTimeout(this.idleTimer);
+          this.idleTimer = setTimeout(() => { if (!this.pending.size) void this.stop(); }, this.idleMs).unref();
+        }
       });
       const fail = (err: Error) => {
         this.broken = true;
@@ -76,6 +93,7 @@ export class IndexBuilder {
   }
 
   async stop(): Promise<void> {
+    clearTimeout(this.idleTimer);
     const worker = this.worker;
     this.worker = undefined;
     await worker?.terminate();

@@ -48,7 +48,10 @@ export function notesOf(db: Db, conversationId: string): Note[] {
 
 /** The agent answered in the conversation (a reply or a note): their mentions there, and their teams', are answered. */
 export function respond(db: Db, conversationId: string, agentId: string): number {
-  // Every agent message asks this: one prepared statement.
+  // Every agent message asks this: prepared statements, and a read first, so that the usual answer (no
+  // open mention here) costs no write transaction of its own.
+  const open = prepared(db.$client, 'SELECT 1 FROM note_mentions WHERE conversation_id = ? AND responded_at IS NULL LIMIT 1').get(conversationId);
+  if (!open) return 0;
   return prepared(db.$client, `
     UPDATE note_mentions SET responded_at = ?, responded_by = ?
     WHERE conversation_id = ? AND responded_at IS NULL

@@ -12,25 +12,38 @@ export interface ArticleCategories {
   categoryOf(locale: Locale, slug: string): string | undefined;
 }
 
+/** How many routed conversations are remembered in memory before the set starts over (it is only a shortcut). */
+const ROUTED_REMEMBERED = 50_000;
+
 export class Assigner {
+  /** Conversations known to be routed: a conversation is routed once, and every later message skips the lookup. */
+  private readonly routed = new Set<string>();
+
   constructor(private readonly db: Db, private readonly hub: ChatHub, private readonly kb: ArticleCategories) {}
 
   /** The visitor wrote: the first time, route the conversation by the rules and try to assign it. */
   visitorWrote(conversationId: string, body: string): void {
-    if (wasRouted(this.db, conversationId)) return;
+    if (this.routed.has(conversationId)) return;
+    if (wasRouted(this.db, conversationId)) return this.remember(conversationId);
     const c = conversationFor(this.db, conversationId);
     if (!c || c.status !== 'open') return;
     // A conversation an agent already transferred or took keeps its place.
     if (c.teamId || c.assigneeId) {
       recordEvent(this.db, { conversationId, kind: 'routed', teamId: c.teamId });
-      return;
+      return this.remember(conversationId);
     }
     const categories = (c.context?.articles ?? []).map((a) => this.kb.categoryOf(c.locale as Locale, a.slug)).filter((x): x is string => !!x);
     const teamId = pickTeam(listRules(this.db), { firstMessage: body, categories, locale: c.locale, channel: c.channel });
     setAssignment(this.db, conversationId, { teamId });
     recordEvent(this.db, { conversationId, kind: 'routed', teamId });
+    this.remember(conversationId);
     this.hub.inboxChanged(conversationId);
     if (teamId) this.assignWaiting(teamId);
+  }
+
+  private remember(conversationId: string): void {
+    if (this.routed.size >= ROUTED_REMEMBERED) this.routed.clear();
+    this.routed.add(conversationId);
   }
 
   /** Gives the team's waiting conversations, oldest first, to its least-busy online members under capacity. */

@@ -73,6 +73,25 @@ describe('GroupCommit', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(db.$client.prepare('SELECT client_id, seq FROM messages ORDER BY seq').all()).toEqual([{ client_id: 'a', seq: 1 }, { client_id: 'c', seq: 2 }]);
   });
+
+  it('writes a deferred statement in the next batch, answered after its commit; one that fails fails alone', async () => {
+    const { db, file, conversation } = setup();
+    const id = conversation();
+    const writer = new GroupCommit(chatStatements(db.$client));
+    const first = await writer.append({ conversationId: id, author: 'visitor', clientId: 'a', body: 'estoy harto' });
+    const reader = new Database(file, { readonly: true });
+    const sentiment = reader.prepare('SELECT sentiment FROM messages WHERE conversation_id = ? AND seq = ?').pluck();
+    const outcomes = await Promise.allSettled([
+      writer.later(() => chatStatements(db.$client).recordMood(id, first.message.seq, -0.5)).then(() => sentiment.get(id, first.message.seq)),
+      writer.append({ conversationId: id, author: 'visitor', clientId: 'b', body: 'dos' }),
+      writer.later(() => db.$client.prepare('UPDATE no_such_table SET x = 1').run()),
+    ]);
+    reader.close();
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    // Another connection saw the mood by the time the deferred write was answered.
+    expect((outcomes[0] as PromiseFulfilledResult<unknown>).value).toBe(-0.5);
+    expect(db.$client.prepare('SELECT client_id, seq FROM messages ORDER BY seq').all()).toEqual([{ client_id: 'a', seq: 1 }, { client_id: 'b', seq: 2 }]);
+  });
 });
 
 describe('startCheckpoints', () => {

@@ -28,6 +28,17 @@ describe('spam check', () => {
     expect(s.check('c', 'Compra ya', T0 + 11 * 60_000)).toEqual({ action: 'deliver' });
   });
 
+  it('counts only the repeats still inside the window as older ones expire', () => {
+    const s = new SpamCheck({ ...limits, messagesPerMinute: 0 });
+    expect(s.check('c', 'hola', T0)).toEqual({ action: 'deliver' });
+    expect(s.check('c', 'hola', T0 + 5 * 60_000)).toEqual({ action: 'deliver' });
+    // The first "hola" has left the 10-minute window: one repeat in it, under the limit of two.
+    expect(s.check('c', 'hola', T0 + 10 * 60_000 + 1)).toEqual({ action: 'deliver' });
+    expect(s.check('c', 'HOLA', T0 + 10 * 60_000 + 2)).toEqual({ action: 'hold', reason: 'repeated' });
+    s.prune(T0 + 21 * 60_000);
+    expect(s.check('c', 'hola', T0 + 21 * 60_000)).toEqual({ action: 'deliver' });
+  });
+
   it('does nothing with every limit off', () => {
     const s = new SpamCheck({ conversationsPerHour: 0, messagesPerMinute: 0, linksPerMessage: 0, repeatedMessages: 0 });
     for (let i = 0; i < 50; i++) expect(s.check('c', 'http://a http://b http://c http://d same', T0)).toEqual({ action: 'deliver' });
