@@ -7,8 +7,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const started = performance.now();
 await esbuild.build({
   absWorkingDir: root,
-  // The search-index worker (server/kb/index-builder.ts) is a file of its own beside main.js.
-  entryPoints: { main: 'server/main.ts', 'index-worker': 'server/kb/index-worker.ts' },
+  // The worker threads (server/workers/job-worker.ts) are files of their own beside main.js.
+  entryPoints: { main: 'server/main.ts', 'index-worker': 'server/kb/index-worker.ts', 'mood-worker': 'server/triage/mood-worker.ts' },
   outdir: 'dist/server',
   bundle: true,
   // Dependencies are bundled too: one file compiles faster than hundreds of modules. Native and
@@ -23,4 +23,4 @@ await esbuild.build({
   banner: { js: "import { createRequire as __atiendeRequire } from 'node:module'; const require = __atiendeRequire(import.meta.url);" },
   logLevel: 'warning',
 });
-console.log(`server built in ${Math.round(performance.now() - started)} ms: dist/server/main.js, dist/server/index-worker.js`);
+console.log(`server built in ${Math.round(performance.now() - started)} ms: dist/server/main.js, index-worker.js, mood-worker.js`);

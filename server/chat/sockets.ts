@@ -16,7 +16,7 @@ import { GroupCommit } from './group-commit.ts';
 import { chatStatements } from './statements.ts';
 import { messagesAfter, setConversationStatus, summarize, withAgentName } from './store.ts';
 import type { Tickets } from './tickets.ts';
-import { moodOf } from '../triage/mood.ts';
+import { MoodScorer } from '../triage/mood-scorer.ts';
 import type { Blocklist } from '../abuse/blocks.ts';
 import type { IpHasher } from '../abuse/ip-hash.ts';
 import type { SpamCheck } from '../abuse/spam-check.ts';
@@ -46,6 +46,8 @@ const BLOCKED_MESSAGE = 'This visitor has been blocked: no new conversations or 
 export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, allowedOrigins, heartbeatMs = HEARTBEAT_MS, blocklist, hashIp, spam, autoAnswer }: SocketOptions): void {
   const statements = chatStatements(db.$client);
   const writer = new GroupCommit(statements);
+  const moods = new MoodScorer();
+  app.addHook('onClose', () => moods.stop());
   // Whatever is queued when the server closes is still written (and acknowledged if the socket is open).
   app.addHook('preClose', async () => writer.flush());
   const visitorOrigin = (request: FastifyRequest) => {
@@ -146,7 +148,7 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
    * rather than in a commit of its own; the inbox hears of it when stored.
    */
   function scoreMood(conversationId: string, locale: Locale, seq: number, body: string): void {
-    moodOf(body, locale)
+    moods.score(body, locale)
       .then((mood) => writer.later(() => statements.recordMood(conversationId, seq, mood)))
       .then(() => hub.inboxChanged(conversationId))
       .catch((err: unknown) => app.log.warn({ err }, 'mood not scored'));
