@@ -28,6 +28,8 @@ export const HEARTBEAT_MS = 30_000;
 /** Frames per socket: a burst of RATE_BURST, refilled at RATE_PER_SECOND. */
 const RATE_BURST = 40;
 const RATE_PER_SECOND = 20;
+/** Conversations a socket remembers it may write to (see writableConversation); past that, each frame asks. */
+const MAX_REMEMBERED_PER_SOCKET = 64;
 
 export interface SocketOptions {
   db: Db;
@@ -163,6 +165,25 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
     return c;
   }
 
+  /**
+   * The conversation a `send` writes to. The first frame about it asks the database (allowed, and open);
+   * later ones trust that answer, since who may write in a conversation does not change (an agent, or the
+   * visitor who started it), and the write itself refuses a conversation closed since.
+   */
+  const writable = new WeakMap<ChatSocket, Map<string, { id: string; locale: Locale }>>();
+  function writableConversation(client: ChatSocket, conversationId: string): { id: string; locale: Locale } {
+    const known = writable.get(client)?.get(conversationId);
+    if (known) return known;
+    const c = allowed(client, conversationId);
+    if (c.status !== 'open') throw new AtiendeError('ATIENDE_ERR_CONVERSATION_CLOSED', 409, 'This conversation is closed; reopen it to write');
+    if (client.kind === 'agent' || c.visitorId === client.visitorId) {
+      let mine = writable.get(client);
+      if (!mine) writable.set(client, (mine = new Map()));
+      if (mine.size < MAX_REMEMBERED_PER_SOCKET) mine.set(c.id, { id: c.id, locale: c.locale });
+    }
+    return c;
+  }
+
   function handle(client: ChatSocket, frame: ClientFrame): Promise<void> | void {
     switch (frame.type) {
       case 'join': {
@@ -176,8 +197,7 @@ export function registerChatSockets(app: FastifyInstance, { db, hub, tickets, al
         return;
       }
       case 'send': {
-        const c = allowed(client, frame.conversationId);
-        if (c.status !== 'open') throw new AtiendeError('ATIENDE_ERR_CONVERSATION_CLOSED', 409, 'This conversation is closed; reopen it to write');
+        const c = writableConversation(client, frame.conversationId);
         const author = client.kind;
         const agentId = client.kind === 'agent' ? client.agentId : undefined;
         const offline = author === 'visitor' && !hub.agentsOnline();

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { ChatMessage, ConversationSummary } from '../../protocol/chat.ts';
 import type { Locale } from '../../protocol/locales.ts';
 import type { ResponseTargets } from '../config.ts';
+import { AtiendeError } from '../errors.ts';
 import { priorityOf } from '../triage/priority.ts';
 
 /** The defaults of ATIENDE_TARGET_*; the app sets the configured ones (`ChatStatements.targets`). */
@@ -70,7 +71,9 @@ export class ChatStatements {
       `SELECT conversation_id, seq, client_id, author, body, created_at FROM messages
        WHERE conversation_id = ? AND author = ? AND client_id = ?`,
     );
-    this.bump = sqlite.prepare('UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq');
+    // Only an open conversation takes messages: the write itself checks, so a close that lands between a
+    // frame's checks and its group commit still refuses it.
+    this.bump = sqlite.prepare(`UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? AND status = 'open' RETURNING last_seq`);
     this.insert = sqlite.prepare(
       `INSERT INTO messages (conversation_id, seq, author, agent_id, client_id, body, offline, state, held_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        RETURNING conversation_id, seq, client_id, author, body, created_at`,
@@ -113,7 +116,10 @@ export class ChatStatements {
     const prior = this.prior.get(input.conversationId, input.author, input.clientId);
     if (prior) return { message: toMessage(prior), duplicate: true };
     const bumped = this.bump.get(Date.now(), input.conversationId);
-    if (!bumped) throw new Error(`No conversation ${input.conversationId}`);
+    if (!bumped) {
+      if (this.access.get(input.conversationId)) throw new AtiendeError('ATIENDE_ERR_CONVERSATION_CLOSED', 409, 'This conversation is closed; reopen it to write');
+      throw new AtiendeError('ATIENDE_ERR_NOT_FOUND', 404, 'No such conversation');
+    }
     const row = this.insert.get(input.conversationId, bumped.last_seq, input.author, input.agentId ?? null, input.clientId, input.body, input.offline ? 1 : 0, input.state ?? 'delivered', input.heldReason ?? null)!;
     if (input.author === 'agent' && input.agentId) this.firstResponse.run(Math.trunc(row.created_at), input.agentId, input.conversationId);
     return { message: toMessage(row), duplicate: false };

@@ -7,12 +7,13 @@ import { replyDrafts, teamMembers } from '../db/schema.ts';
 import { prepared } from '../db/prepared.ts';
 
 export function needsReview(db: Db, conversationId: string, agentId: string): string | undefined {
-  // Every agent message asks this: one prepared statement.
+  // Every agent message asks this: one prepared statement. A closed conversation holds no draft: the
+  // reply goes on to the write, which refuses it.
   const row = prepared(db.$client, `
     SELECT c.team_id FROM conversations c
     JOIN teams t ON t.id = c.team_id AND t.review_trainees = 1
     JOIN team_members m ON m.team_id = t.id AND m.agent_id = ? AND m.role = 'trainee'
-    WHERE c.id = ?`).get(agentId, conversationId) as { team_id: string } | undefined;
+    WHERE c.id = ? AND c.status = 'open'`).get(agentId, conversationId) as { team_id: string } | undefined;
   return row?.team_id;
 }
 

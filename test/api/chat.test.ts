@@ -254,8 +254,15 @@ describe('agents', () => {
     expect((await vs.next('conversation')).conversation.status).toBe('closed');
     vs.send({ type: 'send', conversationId: id, clientId: clientId(), body: 'otra cosa' });
     expect((await vs.next('error')).code).toBe('ATIENDE_ERR_CONVERSATION_CLOSED');
+    // Both had written in it before: the write itself refuses a conversation closed since.
+    as.send({ type: 'send', conversationId: id, clientId: clientId(), body: 'una más' });
+    expect((await as.next('error')).code).toBe('ATIENDE_ERR_CONVERSATION_CLOSED');
     const reopened = await fetch(`${base}/api/chat/conversations/${id}/reopen`, { method: 'POST', headers: v.auth });
     expect((await json(reopened)).conversation.status).toBe('open');
+    // Nothing of the refused messages was stored: the next one takes the next number.
+    const again = clientId();
+    vs.send({ type: 'send', conversationId: id, clientId: again, body: 'de nuevo' });
+    expect((await vs.next('ack', (f) => f.clientId === again)).seq).toBe(3);
 
     vs.send({ type: 'close', conversationId: id });
     expect((await vs.next('error')).code).toBe('ATIENDE_ERR_FORBIDDEN');
