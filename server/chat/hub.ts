@@ -6,8 +6,13 @@ import type { ConversationSummary, ServerFrame } from '../../protocol/chat.ts';
 
 /** Close a socket whose unsent data passes this: a client that stopped reading. */
 const MAX_BUFFERED_BYTES = 512 * 1024;
-/** Inbox changes are gathered for this long, so a busy conversation costs one summary per period. */
-const INBOX_FLUSH_MS = 100;
+/** Inbox changes are gathered for this long, then sent as one frame per follower. */
+const INBOX_FLUSH_MS = 25;
+/**
+ * Summaries read per period: the inbox's share of the event loop stays under a millisecond at a time
+ * (each is a query of about 40 µs), instead of a burst of hundreds when every conversation is busy.
+ */
+const INBOX_MAX_PER_FLUSH = 25;
 /** A conversation's summary goes out at most this often: a chat in full flow costs one summary a second. */
 const INBOX_MIN_INTERVAL_MS = 1000;
 
@@ -67,6 +72,7 @@ export class ChatHub {
     }
     const conversations: ConversationSummary[] = [];
     for (const id of this.changed) {
+      if (conversations.length >= INBOX_MAX_PER_FLUSH) break;
       // Sent less than a second ago: it stays changed and goes out with a later period.
       if (this.lastSummary.has(id)) continue;
       this.changed.delete(id);
