@@ -31,6 +31,9 @@
 // BENCH_SERVER=path/to/main.js runs another build of the server (e.g. a patched copy) the same way.
 // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" passes flags to the server's node.
 // BENCH_SKIP_RELAY=1, BENCH_SKIP_SERVER=1, BENCH_LADDER=none or a list of rates: shorter runs.
+// BENCH_FLOORS=1 also climbs the ladder with two floors of bench/ws-relay.mjs: `ack` (parses and
+// acknowledges each frame) and `store` (writes it to SQLite, group-committed, before the ack and the
+// forward): what any server that keeps the chat's promises pays, whatever else it does.
 // Last line: one JSON object.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { WebSocket } from 'ws';
@@ -51,6 +54,8 @@ const LADDER_SPEC = process.env.BENCH_LADDER ?? '100,250,500,1000,2000,3000,4000
 const LADDER = LADDER_SPEC === 'none' ? [] : LADDER_SPEC.split(',').map(Number);
 const SKIP_RELAY = process.env.BENCH_SKIP_RELAY === '1';
 const SKIP_SERVER = process.env.BENCH_SKIP_SERVER === '1';
+/** Also climb the ladder with the relay's floors (`ack`, `store`: see bench/ws-relay.mjs). */
+const FLOORS = process.env.BENCH_FLOORS === '1';
 /** How many of the console sockets keep following the inbox (every conversation's changes); the others send `inbox follow:false`. */
 const INBOX_FOLLOWERS = Math.min(N, Number(process.env.BENCH_INBOX_FOLLOWERS ?? 10));
 
@@ -82,7 +87,7 @@ interface Rec {
 }
 
 interface Target {
-  name: 'server' | 'relay';
+  name: string;
   pid: number;
   endpoints: Endpoint[];
   acks: boolean;
@@ -212,16 +217,18 @@ async function serverTarget(): Promise<Target & { server: ServerProcess }> {
   return target;
 }
 
-async function relayTarget(): Promise<Target> {
+/** bench/ws-relay.mjs in one of its modes: `plain` (the baseline), or the floors `ack` and `store`. */
+async function relayTarget(mode: 'plain' | 'ack' | 'store' = 'plain'): Promise<Target> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['bench/ws-relay.mjs', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, ['bench/ws-relay.mjs', String(port), mode], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((res, rej) => {
     child.stdout!.on('data', (d: Buffer) => { if (String(d).includes('ready')) res(); });
     child.once('exit', (code) => rej(new Error(`relay exited with ${code}`)));
   });
   const endpoints: Endpoint[] = [];
+  const name = mode === 'plain' ? 'relay' : `relay+${mode}`;
   const target: Target = {
-    name: 'relay', pid: child.pid!, endpoints, acks: false,
+    name, pid: child.pid!, endpoints, acks: mode !== 'plain',
     frame: (e, clientId, body) => JSON.stringify({ type: 'send', conversationId: e.conversationId, clientId, body }),
     stop: () => new Promise<void>((r) => {
       child.once('exit', () => r());
@@ -235,7 +242,7 @@ async function relayTarget(): Promise<Target> {
   }).then(([e]) => e!);
   const ids = Array.from({ length: N }, (_, i) => i);
   endpoints.push(...(await pool(ids, 32, (i) => open(i, 'v'))), ...(await pool(ids, 32, (i) => open(i, 'a'))));
-  console.log(`relay: ${2 * N} sockets open`);
+  console.log(`${name}: ${2 * N} sockets open`);
   return target;
 }
 
@@ -434,6 +441,7 @@ async function main() {
   try {
     if (!SKIP_SERVER) targets.push((server = await serverTarget()));
     if (!SKIP_RELAY) targets.push((relay = await relayTarget()));
+    if (FLOORS) targets.push(await relayTarget('ack'), await relayTarget('store'));
     for (const t of targets) {
       await settle(t);
       await runPhase(t, 50, 2, 'warm-up');
@@ -491,6 +499,7 @@ async function main() {
     target_p99_ms: 50,
     ...extra,
     ladder: { server: ladderOf(server), relay: ladderOf(relay) },
+    ...(FLOORS ? { floors: Object.fromEntries(targets.filter((t) => t.name.startsWith('relay+')).map((t) => [t.name, { max_rate: results!.get(t)!.maxRate, ladder: ladderOf(t) }])) } : {}),
   };
   const ms = (x: number | null) => (x === null ? 'n/a' : `${x} ms`);
   if (sf) console.log(`server at ${FIXED_RATE} msg/s: p50 ${ms(summary.p50_ms)}, p99 ${ms(summary.p99_ms)} (target < 50 ms), ${sf.acked} of ${sf.sent} acknowledged, ${sf.delivered} delivered, ${sf.lost} lost`);
