@@ -24,6 +24,11 @@ export class Assigner {
   /** The visitor wrote: the first time, route the conversation by the rules and try to assign it. */
   visitorWrote(conversationId: string, body: string): void {
     if (this.routed.has(conversationId)) return;
+    // Routing and assignment write several rows: one transaction, one commit.
+    this.db.$client.transaction(() => this.route(conversationId, body)).immediate();
+  }
+
+  private route(conversationId: string, body: string): void {
     if (wasRouted(this.db, conversationId)) return this.remember(conversationId);
     const c = conversationFor(this.db, conversationId);
     if (!c || c.status !== 'open') return;
