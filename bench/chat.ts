@@ -29,7 +29,8 @@
 // minutes). The generator is one Node process: when it falls behind (`gen lag`), the relay's figure is a floor.
 //
 // BENCH_SERVER=path/to/main.js runs another build of the server (e.g. a patched copy) the same way.
-// BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" passes flags to the server's node.
+// BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" passes flags to the server's node,
+// BENCH_RELAY_NODE_ARGS to the relay's.
 // BENCH_SKIP_RELAY=1, BENCH_SKIP_SERVER=1, BENCH_LADDER=none or a list of rates: shorter runs.
 // BENCH_FLOORS=1 also climbs the ladder with two floors of bench/ws-relay.mjs: `ack` (parses and
 // acknowledges each frame) and `store` (writes it to SQLite, group-committed, before the ack and the
@@ -220,7 +221,7 @@ async function serverTarget(): Promise<Target & { server: ServerProcess }> {
 /** bench/ws-relay.mjs in one of its modes: `plain` (the baseline), or the floors `ack` and `store`. */
 async function relayTarget(mode: 'plain' | 'ack' | 'store' = 'plain'): Promise<Target> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['bench/ws-relay.mjs', String(port), mode], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_RELAY_NODE_ARGS?.split(' ') ?? []), 'bench/ws-relay.mjs', String(port), mode], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((res, rej) => {
     child.stdout!.on('data', (d: Buffer) => { if (String(d).includes('ready')) res(); });
     child.once('exit', (code) => rej(new Error(`relay exited with ${code}`)));
