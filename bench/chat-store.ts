@@ -1,4 +1,4 @@
-// node --import tsx bench/chat-store.ts — what one chat message costs in SQLite, in-process, without
+// npm run bench:chat-store — what one chat message costs in SQLite, in-process, without
 // sockets: the server's own openDatabase (WAL, synchronous=NORMAL) and store functions on a temp file.
 // Evidence for bench/chat.ts: how much of a message's server time is the commit, the statement
 // preparation drizzle repeats on every call, WAL checkpoints, and the inbox summary.
@@ -11,12 +11,15 @@
 //  summary          conversationFor() + summarize(): what the inbox costs per changed conversation
 //  … full           prepared, single and batched, with synchronous=FULL (an fsync per commit: durable across a
 //                   power cut, not only a process crash; the server runs NORMAL)
+//  WAL pages        pages each message adds to the WAL, alone and in transactions of 10 and 30 (a commit's
+//                   cost is mostly its pages): exact, not timed, so it compares schemas on a noisy machine
 // Last line: one JSON object (microseconds per message, median of BENCH_ROUNDS rounds).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../server/db/client.ts';
 import { appendMessage, conversationFor, grantConsent, startConversation, summarize } from '../server/chat/store.ts';
+import { chatStatements } from '../server/chat/statements.ts';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 1000);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5000);
@@ -88,6 +91,35 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 
+/** WAL pages per message through the server's own statements, in transactions of `size` messages. */
+function walPagesPerMessage(size: number): number {
+  const { db, dir, ids } = setup();
+  const statements = chatStatements(db.$client);
+  db.$client.pragma('wal_autocheckpoint = 0');
+  const write = (batches: number) => {
+    for (let b = 0; b < batches; b++) {
+      db.$client.exec('BEGIN IMMEDIATE');
+      for (let j = 0; j < size; j++) {
+        const k = serial++;
+        // Spread over the conversations, as many visitors writing at once are.
+        statements.append({ conversationId: ids[(k * 7919) % ids.length]!, author: k % 2 ? 'agent' : 'visitor', clientId: `w${k}-abcdefgh`, body: body(k) });
+      }
+      db.$client.exec('COMMIT');
+    }
+  };
+  write(Math.ceil(5000 / size)); // some history first
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  const batches = Math.ceil(3000 / size);
+  write(batches);
+  const pageSize = db.$client.pragma('page_size', { simple: true }) as number;
+  const frames = (statSync(join(dir, 'atiende.sqlite-wal')).size - 32) / (pageSize + 24);
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+  return Math.round((frames / (batches * size)) * 100) / 100;
+}
+const walPages = Object.fromEntries([1, 10, 30].map((n) => [`wal_pages_per_msg_batch_${n}`, walPagesPerMessage(n)]));
+for (const [k, v] of Object.entries(walPages)) console.log(`${k.padEnd(30)} ${String(v).padStart(6)} pages`);
+
 const out = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, Math.round(median(v))]));
 for (const [k, v] of Object.entries(out)) console.log(`${k.padEnd(30)} ${String(v).padStart(6)} µs per message (rounds: ${results[k]!.map((x) => Math.round(x)).join(', ')})`);
-console.log(JSON.stringify({ conversations: CONVERSATIONS, messages_per_round: MESSAGES, rounds: ROUNDS, ...out }));
+console.log(JSON.stringify({ conversations: CONVERSATIONS, messages_per_round: MESSAGES, rounds: ROUNDS, ...out, ...walPages }));

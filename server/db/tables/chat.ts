@@ -80,8 +80,12 @@ export const conversations = sqliteTable(
     firstResponderId: text('first_responder_id'),
   },
   (t) => [
-    index('conversations_visitor_idx').on(t.visitorId, t.updatedAt),
-    index('conversations_status_idx').on(t.status, t.updatedAt),
+    // Neither index holds updated_at, which every message changes: a message rewrites the conversation's
+    // row and no index entry of it (WAL pages per message, npm run bench:chat-store: 9.1 → 5.9 alone, 3.9 → 3.4
+    // in transactions of 30).
+    // A visitor's few conversations are sorted after the lookup.
+    index('conversations_visitor_idx').on(t.visitorId),
+    index('conversations_status_idx').on(t.status, t.createdAt),
     index('conversations_assignee_idx').on(t.assigneeId, t.status),
     index('conversations_team_idx').on(t.teamId, t.status),
     index('conversations_created_idx').on(t.createdAt),
