@@ -99,6 +99,24 @@ describe('trainee review', () => {
     visitor.close();
   });
 
+  it('holds nothing once the conversation is closed: the trainee is told so', async () => {
+    const { id } = await conversationInBilling();
+    const { socket } = await replies('Trainee', id, 'Primera respuesta');
+    await socket.next('review');
+    const lead = await agentSocket(base, staff.Lead!.cookie);
+    lead.send({ type: 'close', conversationId: id });
+    const status = () => server.app.db.$client.prepare('SELECT status FROM conversations WHERE id = ?').pluck().get(id);
+    for (let i = 0; i < 50 && status() !== 'closed'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(status()).toBe('closed');
+    // The same socket wrote here before: the close is found all the same.
+    const cid = clientId();
+    socket.send({ type: 'send', conversationId: id, clientId: cid, body: 'Otra respuesta' });
+    expect((await socket.next('error', (f) => f.ref === cid)).code).toBe('ATIENDE_ERR_CONVERSATION_CLOSED');
+    expect(server.app.db.$client.prepare('SELECT count(*) FROM reply_drafts WHERE conversation_id = ?').pluck().get(id)).toBe(1);
+    socket.close();
+    lead.close();
+  });
+
   it('does not hold members’ replies', async () => {
     const { id, visitor } = await conversationInBilling();
     const { socket, cid } = await replies('Member', id, 'Hola, te ayudo yo.');
